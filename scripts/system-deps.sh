@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Install the system packages Avance needs on Debian or Ubuntu, only when something is missing.
+set -euo pipefail
+need=()
+have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+have_lib libpango-1.0.so.0 || need+=(libpango-1.0-0)
+have_lib libpangoft2-1.0.so.0 || need+=(libpangoft2-1.0-0)
+have_lib libharfbuzz-subset.so.0 || need+=(libharfbuzz-subset0)
+fc-list 2>/dev/null | grep -q "DejaVuSans.ttf" || need+=(fonts-dejavu-core)
+command -v fc-list >/dev/null || need+=(fontconfig)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
+if [ "${AVANCE_SKIP_BROWSER:-}" != "1" ]; then
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+fi
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+if ! command -v apt-get >/dev/null; then
+  echo "Faltan paquetes del sistema (${need[*]}) y no hay apt-get: instálelos a mano." >&2
+  exit 1
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "Instalando paquetes del sistema: ${need[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

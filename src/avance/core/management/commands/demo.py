@@ -1,0 +1,38 @@
+"""``avance demo load``: the demonstration year 2023 (and, in demo mode, its accounts)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from avance.demo import year2023
+from avance.demo.loader import DemoError, ensure_demo_admin, load_year
+from avance.territory.models import Municipality
+from avance.territory.services import BUNDLED_CATALOG, BUNDLED_VERSION, load_municipalities
+
+
+class Command(BaseCommand):
+    help = "Datos de demostración: carga el ejercicio 2023 del informe de referencia."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True, metavar="ACCIÓN")
+        sub.add_parser("load", help="Carga (o vuelve a cargar) el ejercicio 2023.")
+
+    def handle(self, *args, **options):
+        if not Municipality.objects.exists():
+            load_municipalities(BUNDLED_CATALOG, version_date=BUNDLED_VERSION)
+        try:
+            counts = load_year(year2023)
+        except DemoError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            f"Ejercicio {year2023.YEAR}: {counts['activities']} actividades, "
+            f"{counts['figures']} cifras, {counts['footnotes']} notas."
+        )
+        if settings.DEMO_MODE:
+            username = ensure_demo_admin()
+            self.stdout.write(f"Cuenta de demostración: {username} / avance-demo")
+        else:
+            self.stdout.write(
+                "Sin cuentas de demostración: solo se crean en modo demostración (AVANCE_DEMO=true)."
+            )

@@ -1,0 +1,68 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class StrategicObjective(models.Model):
+    """One of the institute's strategic objectives: the ➤ headings of the annual report."""
+
+    institute = models.ForeignKey(
+        "directory.Organization", on_delete=models.PROTECT, related_name="objectives"
+    )
+    number = models.PositiveSmallIntegerField(_("número"))
+    title = models.TextField(_("enunciado"))
+    programme = models.CharField(
+        _("programa institucional"), max_length=255, blank=True,
+        help_text=_("Por ejemplo: Programa Institucional 2020-2024 del INMUJERES."),
+    )
+    start_year = models.PositiveSmallIntegerField(_("desde el año"))
+    end_year = models.PositiveSmallIntegerField(_("hasta el año"))
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("objetivo estratégico")
+        verbose_name_plural = _("objetivos estratégicos")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institute", "number", "start_year"], name="objective_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class BudgetProgram(models.Model):
+    """A budget programme (Pp) keyed by modality letter and number, e.g. S010."""
+
+    key = models.CharField(_("clave"), max_length=8, unique=True)
+    name = models.CharField(_("nombre"), max_length=255)
+    acronym = models.CharField(_("siglas"), max_length=40, blank=True)
+    description = models.TextField(_("descripción"), blank=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("programa presupuestario")
+        verbose_name_plural = _("programas presupuestarios")
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.acronym or self.name}"
+
+
+class BudgetAllocation(models.Model):
+    """Amounts of a budget programme for one fiscal year (pesos)."""
+
+    program = models.ForeignKey(BudgetProgram, on_delete=models.CASCADE, related_name="years")
+    year = models.PositiveSmallIntegerField(_("ejercicio"))
+    approved = models.DecimalField(_("aprobado"), max_digits=16, decimal_places=2, null=True)
+    modified = models.DecimalField(_("modificado"), max_digits=16, decimal_places=2, null=True)
+    exercised = models.DecimalField(_("ejercido"), max_digits=16, decimal_places=2, null=True)
+    rules_published = models.DateField(_("publicación de reglas de operación"), null=True)
+    name_in_year = models.CharField(_("nombre en el ejercicio"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["program", "year"]
+        verbose_name = _("asignación anual")
+        verbose_name_plural = _("asignaciones anuales")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "year"], name="allocation_unique_year")
+        ]

@@ -1,0 +1,53 @@
+"""Markdown edition: for review and diffing; footnotes listed at the end of the document."""
+
+from __future__ import annotations
+
+import re
+
+from avance.activities import narrative
+from avance.reports.document import Document, FootnoteCall
+from avance.reports.renderers import filename, register
+
+# Characters that would turn user text into markup in a Markdown viewer, escaped with a
+# backslash or (for HTML-significant ones) as entities.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+
+
+def escape(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def segments_md(segments) -> str:
+    out = []
+    for segment in segments:
+        if isinstance(segment, narrative.Text):
+            out.append(escape(segment.text))
+        elif isinstance(segment, narrative.Value):
+            out.append(escape(segment.text))
+        elif isinstance(segment, FootnoteCall):
+            out.append(f"<sup>{segment.number}/</sup>")
+    return "".join(out).strip()
+
+
+@register("md")
+def render_markdown(document: Document, **_options) -> tuple[str, str, bytes]:
+    lines = [f"### {escape(document.heading)}", "", segments_md(document.introduction), ""]
+    for section in document.sections:
+        lines += [f"➤ **{escape(section.title)}**", ""]
+        lines += [f"- ❖ {segments_md(bullet.segments)}" for bullet in section.bullets]
+        lines.append("")
+    if document.footnotes:
+        lines += ["---", ""]
+        for note in document.footnotes:
+            lines += [f"<sup>{note.number}/</sup> {segments_md(note.segments)}", ""]
+    for signature in document.signatures:
+        lines += [
+            "---",
+            "",
+            f"{escape(signature.role)}: {escape(signature.name)}  ",
+            escape(signature.post),
+            "",
+        ]
+    text = "\n".join(lines).rstrip() + "\n"
+    return filename(document, "md"), "text/markdown; charset=utf-8", text.encode("utf-8")
