@@ -6,8 +6,8 @@ os.environ.setdefault("AVANCE_TESTING", "1")
 # Browser tests drive a live server and touch the ORM from the same thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from avance.settings import *  # noqa: E402,F403
-from avance.settings import DATABASES  # noqa: E402
+from avance.settings import *  # noqa: F403
+from avance.settings import DATABASES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
 AXES_ENABLED = False  # tests of throttling switch it on explicitly

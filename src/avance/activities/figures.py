@@ -98,9 +98,7 @@ def check_figure(figure: Figure) -> dict[str, list[str]]:
         errors["binding"].append(_("Una cifra capturada no lleva cálculo."))
     measure = figure.measure
     if given and not measure.by_sex:
-        errors["women"].append(
-            _("La medida «%s» no se desagrega por sexo.") % measure.name
-        )
+        errors["women"].append(_("La medida «%s» no se desagrega por sexo.") % measure.name)
     if figure.total is None and not given:
         errors["total"].append(_("Capture el total o sus partes."))
     if given and measure.by_sex and measure.parts_sum_to_total and figure.total is not None:
@@ -164,7 +162,9 @@ def _activity_states(figures: list[Figure]) -> dict[int, Resolved]:
         states = sorted(figure.activity.states.all(), key=lambda s: s.common_name)
         items = [Item(label=s.common_name, number=int(s.code)) for s in states]
         out[figure.pk] = _resolved(
-            figure, total=len(items), items=items,
+            figure,
+            total=len(items),
+            items=items,
             source=_("Entidades registradas en la actividad"),
         )
     return out
@@ -182,7 +182,9 @@ def _activity_sessions(figures: list[Figure]) -> dict[int, Resolved]:
             sessions = [s for s in sessions if s.kind == kind]
         items = [Item(label=str(s), number=s.number, date=s.date) for s in sessions]
         out[figure.pk] = _resolved(
-            figure, total=len(items), items=items,
+            figure,
+            total=len(items),
+            items=items,
             source=_("Sesiones registradas en la actividad"),
         )
     return out
@@ -195,7 +197,9 @@ def _activity_partners(figures: list[Figure]) -> dict[int, Resolved]:
         partners = [p for p in figure.activity.partners.all() if not role or p.role == role]
         items = [Item(label=p.organization.label) for p in partners]
         out[figure.pk] = _resolved(
-            figure, total=len(items), items=items,
+            figure,
+            total=len(items),
+            items=items,
             source=_("Organizaciones participantes registradas en la actividad"),
         )
     return out
@@ -213,7 +217,9 @@ def _body_members(figures: list[Figure]) -> dict[int, Resolved]:
         members = sorted(body.members.all(), key=lambda o: o.name) if body else []
         items = [Item(label=o.name) for o in members]
         out[figure.pk] = _resolved(
-            figure, total=len(items), items=items,
+            figure,
+            total=len(items),
+            items=items,
             source=_("Integrantes registrados del órgano %s") % (body or "?"),
         )
     return out
@@ -267,15 +273,25 @@ def activity_context(activity: Activity, resolved: dict[int, Resolved]) -> dict[
     for figure in activity.figures.all():
         if figure.pk in resolved:
             context[figure.name] = resolved[figure.pk]
-    context.setdefault("ejercicio", Resolved(
-        name="ejercicio", total=None, scalar=str(activity.year), activity_id=activity.pk,
-        source=_("Ejercicio de la actividad"), measure=_("año"),
-    ))
+    context.setdefault(
+        "ejercicio",
+        Resolved(
+            name="ejercicio",
+            total=None,
+            scalar=str(activity.year),
+            activity_id=activity.pk,
+            source=_("Ejercicio de la actividad"),
+            measure=_("año"),
+        ),
+    )
     for name, value in (("inicio", activity.start_date), ("fin", activity.end_date)):
         if value is not None and name not in context:
             context[name] = Resolved(
-                name=name, total=None, scalar=value,
-                source=_("Fecha registrada en la actividad"), activity_id=activity.pk,
+                name=name,
+                total=None,
+                scalar=value,
+                source=_("Fecha registrada en la actividad"),
+                activity_id=activity.pk,
                 measure=_("fecha"),
             )
     return context

@@ -103,7 +103,10 @@ class Activity(models.Model):
         verbose_name=_("municipios"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(_("creada"), auto_now_add=True)
@@ -140,7 +143,9 @@ class PartnerRole(models.TextChoices):
 class Partner(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="partners")
     organization = models.ForeignKey(
-        "directory.Organization", on_delete=models.PROTECT, related_name="partnerships",
+        "directory.Organization",
+        on_delete=models.PROTECT,
+        related_name="partnerships",
         verbose_name=_("organización"),
     )
     role = models.CharField(_("papel"), max_length=16, choices=PartnerRole.choices)
@@ -252,8 +257,12 @@ class Figure(models.Model):
     unspecified = models.PositiveBigIntegerField(_("no especificado"), null=True, blank=True)
     note = models.CharField(_("fuente o nota"), max_length=500, blank=True)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("capturada por"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("capturada por"),
     )
     updated_at = models.DateTimeField(_("modificada"), auto_now=True)
     history = HistoricalRecords()

@@ -114,8 +114,10 @@ def _ordinal_words(value: Any) -> list[str]:
 
 def ordinal_feminine(value: Any) -> str:
     """31 → «Trigésima Primera» (sessions, meetings, editions)."""
-    return " ".join(w[:-1].capitalize() + "a" if w.endswith("o") else w.capitalize()
-                    for w in _ordinal_words(value))
+    return " ".join(
+        w[:-1].capitalize() + "a" if w.endswith("o") else w.capitalize()
+        for w in _ordinal_words(value)
+    )
 
 
 def ordinal_masculine(value: Any) -> str:
@@ -127,8 +129,19 @@ def ordinal_masculine(value: Any) -> str:
 
 
 _ROMAN = [
-    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
 ]
 
 
@@ -235,9 +248,7 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text or "")
 
 
-def render(
-    text: str, context: Mapping[str, Resolved]
-) -> tuple[list[Segment], list[Problem]]:
+def render(text: str, context: Mapping[str, Resolved]) -> tuple[list[Segment], list[Problem]]:
     """Turn a narrative into segments, resolving each reference against ``context`` only."""
     text = clean_text(text)
     segments: list[Segment] = []
@@ -289,8 +300,10 @@ def _render_reference(inner: str, context: Mapping[str, Resolved]) -> Value | Pr
         else:
             value = resolved.attribute(attr)
     except KeyError:
-        return Problem(reference, _("La cifra «%(name)s» no tiene la parte «%(attr)s».")
-                       % {"name": name, "attr": attr})
+        return Problem(
+            reference,
+            _("La cifra «%(name)s» no tiene la parte «%(attr)s».") % {"name": name, "attr": attr},
+        )
     for format_name in formats:
         if format_name not in FORMATS:
             return Problem(reference, _("Formato desconocido: «%s».") % format_name)

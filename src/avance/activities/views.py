@@ -1,19 +1,24 @@
-from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from avance.accounts.access import require
 from avance.activities.figures import resolve_figures
 from avance.activities.models import Activity, Figure
 
 
-@login_required
+@require("activities.view_activity")
 def activity_detail(request, pk: int):
     """An activity with its figures; each figure has the anchor ``#cifra-<name>``."""
     figures = Figure.objects.select_related("measure", "entered_by", "activity")
     activity = get_object_or_404(
         Activity.objects.select_related("objective", "budget_program", "unit").prefetch_related(
-            Prefetch("figures", queryset=figures), "footnotes", "states", "sessions__body",
-            "partners__organization", "evidence", "municipalities__state",
+            Prefetch("figures", queryset=figures),
+            "footnotes",
+            "states",
+            "sessions__body",
+            "partners__organization",
+            "evidence",
+            "municipalities__state",
         ),
         pk=pk,
     )

@@ -53,7 +53,8 @@ class Session(models.Model):
         verbose_name_plural = _("sesiones")
         constraints = [
             models.UniqueConstraint(
-                fields=["body", "kind", "number"], name="session_unique_number",
+                fields=["body", "kind", "number"],
+                name="session_unique_number",
                 condition=models.Q(number__isnull=False),
             )
         ]

@@ -1,10 +1,10 @@
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from avance.accounts.access import authenticated
 from avance.reports.models import Edition
 
 
-@login_required
+@authenticated
 def home(request):
     """The landing page of a signed-in user."""
     editions = Edition.objects.order_by("-year", "-number")[:10]

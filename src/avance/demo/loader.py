@@ -77,7 +77,9 @@ def load_year(data: Any) -> dict[str, int]:
     objectives = {}
     for number, title, programme, start, end in data.OBJECTIVES:
         objective, _c = StrategicObjective.objects.update_or_create(
-            institute=institute, number=number, start_year=start,
+            institute=institute,
+            number=number,
+            start_year=start,
             defaults={"title": title, "programme": programme, "end_year": end},
         )
         objectives[number] = objective
@@ -85,14 +87,20 @@ def load_year(data: Any) -> dict[str, int]:
     for entry in data.BUDGET_PROGRAMS:
         program, _c = BudgetProgram.objects.update_or_create(
             key=entry["key"],
-            defaults={"name": entry["name"], "acronym": entry.get("acronym", ""),
-                      "description": entry.get("description", "")},
+            defaults={
+                "name": entry["name"],
+                "acronym": entry.get("acronym", ""),
+                "description": entry.get("description", ""),
+            },
         )
         for alloc in entry.get("years", []):
             BudgetAllocation.objects.update_or_create(
-                program=program, year=alloc["year"],
-                defaults={"rules_published": _date(alloc.get("rules_published")),
-                          "name_in_year": alloc.get("name_in_year", "")},
+                program=program,
+                year=alloc["year"],
+                defaults={
+                    "rules_published": _date(alloc.get("rules_published")),
+                    "name_in_year": alloc.get("name_in_year", ""),
+                },
             )
         programs[entry["key"]] = program
     bodies: dict[str, Body] = {}
@@ -100,8 +108,11 @@ def load_year(data: Any) -> dict[str, int]:
     for entry in data.BODIES:
         body, _c = Body.objects.update_or_create(
             name=entry["name"],
-            defaults={"acronym": entry.get("acronym", ""), "kind": entry["kind"],
-                      "installed_on": _date(entry.get("installed_on"))},
+            defaults={
+                "acronym": entry.get("acronym", ""),
+                "kind": entry["kind"],
+                "installed_on": _date(entry.get("installed_on")),
+            },
         )
         body.members.set([_org(orgs, m) for m in entry.get("members", [])])
         bodies[body.acronym or body.name] = body
@@ -110,14 +121,19 @@ def load_year(data: Any) -> dict[str, int]:
             if number is None:
                 # Sessions the report counts without numbering them: keyed by their order.
                 obj, _c = Session.objects.update_or_create(
-                    body=body, kind=kind, number=None, notes=f"demo:{year}:{index}",
+                    body=body,
+                    kind=kind,
+                    number=None,
+                    notes=f"demo:{year}:{index}",
                     defaults={"date": _date(date)},
                 )
             else:
                 obj, _c = Session.objects.update_or_create(
                     body=body, kind=kind, number=number, defaults={"date": _date(date)}
                 )
-            sessions[(body.acronym or body.name, kind, number if number is not None else index)] = obj
+            sessions[(body.acronym or body.name, kind, number if number is not None else index)] = (
+                obj
+            )
 
     Activity.objects.filter(year=year).delete()
     Edition.objects.filter(year=year).delete()
@@ -126,12 +142,16 @@ def load_year(data: Any) -> dict[str, int]:
     counts = {"activities": 0, "figures": 0, "footnotes": 0}
     for position, entry in enumerate(data.ACTIVITIES, start=1):
         activity = Activity.objects.create(
-            year=year, kind=entry["kind"], title=entry["title"],
-            start_date=_date(entry.get("start")), end_date=_date(entry.get("end")),
+            year=year,
+            kind=entry["kind"],
+            title=entry["title"],
+            start_date=_date(entry.get("start")),
+            end_date=_date(entry.get("end")),
             objective=objectives[entry["objective"]],
             budget_program=programs.get(entry.get("program", "")),
             unit=units.get(entry.get("unit", "")),
-            narrative=entry["narrative"], position=position,
+            narrative=entry["narrative"],
+            position=position,
         )
         # Demonstration records are published as validated; the review workflow applies to
         # new work captured in the application.
@@ -153,11 +173,17 @@ def load_year(data: Any) -> dict[str, int]:
             Evidence.objects.create(activity=activity, url=url, description=description)
         for spec in entry.get("figures", []):
             figure = Figure(
-                activity=activity, name=spec["name"], measure=measures[spec["measure"]],
+                activity=activity,
+                name=spec["name"],
+                measure=measures[spec["measure"]],
                 source="bound" if spec.get("binding") else "entered",
-                binding=spec.get("binding", ""), binding_params=spec.get("params", {}),
-                total=spec.get("total"), women=spec.get("women"), men=spec.get("men"),
-                other=spec.get("other"), unspecified=spec.get("unspecified"),
+                binding=spec.get("binding", ""),
+                binding_params=spec.get("params", {}),
+                total=spec.get("total"),
+                women=spec.get("women"),
+                men=spec.get("men"),
+                other=spec.get("other"),
+                unspecified=spec.get("unspecified"),
                 note=spec.get("note", ""),
             )
             normalize_figure(figure)
@@ -170,7 +196,9 @@ def load_year(data: Any) -> dict[str, int]:
 
     edition_data = data.EDITION
     edition = Edition.objects.create(
-        year=year, institute=institute, heading=edition_data["heading"],
+        year=year,
+        institute=institute,
+        heading=edition_data["heading"],
         introduction=edition_data["introduction"],
     )
     for position, (role, name, post) in enumerate(edition_data["signatories"]):
@@ -186,8 +214,13 @@ def ensure_demo_admin() -> str | None:
         return None
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(
-        username="admin", defaults={"is_staff": True, "is_superuser": True,
-                                    "first_name": "Administración", "last_name": "Demo"}
+        username="admin",
+        defaults={
+            "is_staff": True,
+            "is_superuser": True,
+            "first_name": "Administración",
+            "last_name": "Demo",
+        },
     )
     if created:
         user.set_password("avance-demo")

@@ -26,17 +26,32 @@ UNITS: list[tuple[str, str]] = [
 
 # (number, title, programme, start year, end year)
 OBJECTIVES = [
-    (1, "Coordinar y promover la implementación de la Política Nacional en Materia de Igualdad "
+    (
+        1,
+        "Coordinar y promover la implementación de la Política Nacional en Materia de Igualdad "
         "entre Mujeres y Hombres (PNIMH) para contribuir al bienestar, la justicia y a una vida "
         "libre de violencia para mujeres y niñas",
-     "Programa Institucional 2020-2024 del INMUJERES", 2020, 2024),
-    (2, "Orientar y fortalecer el quehacer público y privado para lograr la igualdad sustantiva "
+        "Programa Institucional 2020-2024 del INMUJERES",
+        2020,
+        2024,
+    ),
+    (
+        2,
+        "Orientar y fortalecer el quehacer público y privado para lograr la igualdad sustantiva "
         "entre mujeres y hombres",
-     "Programa Institucional 2020-2024 del INMUJERES", 2020, 2024),
-    (3, "Impulsar cambios culturales que favorezcan el ejercicio pleno de los derechos de las "
+        "Programa Institucional 2020-2024 del INMUJERES",
+        2020,
+        2024,
+    ),
+    (
+        3,
+        "Impulsar cambios culturales que favorezcan el ejercicio pleno de los derechos de las "
         "mujeres y su liderazgo como protagonistas del desarrollo y actoras clave de la "
         "transformación del país",
-     "Programa Institucional 2020-2024 del INMUJERES", 2020, 2024),
+        "Programa Institucional 2020-2024 del INMUJERES",
+        2020,
+        2024,
+    ),
 ]
 
 BUDGET_PROGRAMS = [
@@ -54,8 +69,7 @@ BODIES = [
         "name": "Sistema Nacional para la Igualdad entre Mujeres y Hombres",
         "acronym": "SNIMH",
         "kind": "national_system",
-        "sessions": [("ordinary", None, None), ("ordinary", None, None),
-                     ("ordinary", None, None)],
+        "sessions": [("ordinary", None, None), ("ordinary", None, None), ("ordinary", None, None)],
     },
 ]
 
@@ -65,11 +79,9 @@ ACTIVITIES = [
         "kind": "session",
         "title": "Sesiones ordinarias del SNIMH y Diagnóstico de Paridad de Género en la APF",
         "partners": [("SFP", "co_organizer")],
-        "sessions": [("SNIMH", "ordinary", 1), ("SNIMH", "ordinary", 2),
-                     ("SNIMH", "ordinary", 3)],
+        "sessions": [("SNIMH", "ordinary", 1), ("SNIMH", "ordinary", 2), ("SNIMH", "ordinary", 3)],
         "figures": [
-            {"name": "sesiones", "measure": "sesiones_realizadas",
-             "binding": "activity.sessions"},
+            {"name": "sesiones", "measure": "sesiones_realizadas", "binding": "activity.sessions"},
         ],
         "narrative": (
             "Durante {{ ejercicio }}, el INMUJERES celebró {{ sesiones | palabras_f }} sesiones "
@@ -82,10 +94,13 @@ ACTIVITIES = [
         "title": "Capacitación y certificación de personas servidoras públicas",
         "partners": [("INE", "co_organizer")],
         "figures": [
-            {"name": "capacitadas", "measure": "personas_capacitadas",
-             "women": 81961, "men": 65837},
-            {"name": "certificadas", "measure": "personas_certificadas",
-             "women": 557, "men": 111},
+            {
+                "name": "capacitadas",
+                "measure": "personas_capacitadas",
+                "women": 81961,
+                "men": 65837,
+            },
+            {"name": "certificadas", "measure": "personas_certificadas", "women": 557, "men": 111},
         ],
         "narrative": (
             "El Instituto capacitó a {{ capacitadas.mujeres }} mujeres y "
@@ -116,8 +131,11 @@ EDITION = {
         "promover la igualdad sustantiva."
     ),
     "signatories": [
-        ("autorizo", "Dr. Fernando López Portillo Tostado",
-         "Titular de la Unidad Administración y Finanzas"),
+        (
+            "autorizo",
+            "Dr. Fernando López Portillo Tostado",
+            "Titular de la Unidad Administración y Finanzas",
+        ),
         ("elaboro", "C.P. Misael Trotski Patricio Gómez", "Director de Finanzas"),
     ],
 }

@@ -11,7 +11,9 @@ class StrategicObjective(models.Model):
     number = models.PositiveSmallIntegerField(_("número"))
     title = models.TextField(_("enunciado"))
     programme = models.CharField(
-        _("programa institucional"), max_length=255, blank=True,
+        _("programa institucional"),
+        max_length=255,
+        blank=True,
         help_text=_("Por ejemplo: Programa Institucional 2020-2024 del INMUJERES."),
     )
     start_year = models.PositiveSmallIntegerField(_("desde el año"))

@@ -138,8 +138,13 @@ def build_public_account(year: int, *, edition: Edition | None = None) -> Docume
     problems: list[tuple[int | None, narrative.Problem]] = []
 
     intro_context = {
-        "ejercicio": Resolved(name="ejercicio", total=None, scalar=str(year),
-                              source=_("Ejercicio de la edición"), measure=_("año")),
+        "ejercicio": Resolved(
+            name="ejercicio",
+            total=None,
+            scalar=str(year),
+            source=_("Ejercicio de la edición"),
+            measure=_("año"),
+        ),
     }
     intro, intro_problems = narrative.render(edition.introduction, intro_context)
     problems.extend((None, p) for p in intro_problems)
@@ -151,8 +156,14 @@ def build_public_account(year: int, *, edition: Edition | None = None) -> Docume
     footnotes: list[Footnote] = []
     for activity in activities:
         if activity.objective_id not in sections:
-            problems.append((activity.pk, narrative.Problem(
-                activity.title, _("La actividad no tiene un objetivo estratégico vigente."))))
+            problems.append(
+                (
+                    activity.pk,
+                    narrative.Problem(
+                        activity.title, _("La actividad no tiene un objetivo estratégico vigente.")
+                    ),
+                )
+            )
             continue
         context: dict[str, Resolved] = activity_context(activity, resolved)
         segments, found = narrative.render(activity.narrative, context)
@@ -163,15 +174,25 @@ def build_public_account(year: int, *, edition: Edition | None = None) -> Docume
             if isinstance(segment, narrative.NoteRef):
                 note = notes.get(segment.key)
                 if note is None:
-                    problems.append((activity.pk, narrative.Problem(
-                        f"[^{segment.key}]", _("No existe la nota «%s».") % segment.key)))
+                    problems.append(
+                        (
+                            activity.pk,
+                            narrative.Problem(
+                                f"[^{segment.key}]", _("No existe la nota «%s».") % segment.key
+                            ),
+                        )
+                    )
                     continue
                 note_segments, note_problems = narrative.render(note.text, context)
                 problems.extend((activity.pk, p) for p in note_problems)
                 number = len(footnotes) + 1
-                footnotes.append(Footnote(number, [
-                    s for s in note_segments if not isinstance(s, narrative.NoteRef)
-                ], activity.pk))
+                footnotes.append(
+                    Footnote(
+                        number,
+                        [s for s in note_segments if not isinstance(s, narrative.NoteRef)],
+                        activity.pk,
+                    )
+                )
                 numbered.append(FootnoteCall(number))
             else:
                 numbered.append(segment)

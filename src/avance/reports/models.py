@@ -16,19 +16,26 @@ class Edition(models.Model):
     """One document for one year: its introduction, its signatories and (later) its signatures."""
 
     template = models.CharField(
-        _("documento"), max_length=32, choices=ReportTemplate.choices,
+        _("documento"),
+        max_length=32,
+        choices=ReportTemplate.choices,
         default=ReportTemplate.PUBLIC_ACCOUNT,
     )
     year = models.PositiveSmallIntegerField(_("ejercicio"))
     number = models.PositiveSmallIntegerField(_("edición"), default=1)
     institute = models.ForeignKey(
-        "directory.Organization", on_delete=models.PROTECT, related_name="editions",
+        "directory.Organization",
+        on_delete=models.PROTECT,
+        related_name="editions",
         verbose_name=_("instituto"),
     )
     heading = models.CharField(_("encabezado"), max_length=255)
     introduction = models.TextField(_("introducción"))
     status = models.CharField(
-        _("estado"), max_length=8, choices=EditionStatus.choices, default=EditionStatus.DRAFT,
+        _("estado"),
+        max_length=8,
+        choices=EditionStatus.choices,
+        default=EditionStatus.DRAFT,
         editable=False,
     )
     created_at = models.DateTimeField(_("creada"), auto_now_add=True)
@@ -60,11 +67,13 @@ class Signatory(models.Model):
     role = models.CharField(_("firma como"), max_length=8, choices=SignatoryRole.choices)
     name = models.CharField(_("nombre con grado"), max_length=255)
     post = models.CharField(_("cargo"), max_length=255)
-    position = models.PositiveSmallIntegerField(
-        _("orden en el bloque de firmas"), default=0
-    )
+    position = models.PositiveSmallIntegerField(_("orden en el bloque de firmas"), default=0)
     user = models.ForeignKey(
-        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("usuario"),
     )
 

@@ -116,8 +116,11 @@ def load_municipalities(path: Path, *, version_date: datetime.date) -> LoadResul
     fields = ["state", "code", "name", "population_total", "population_men", "population_women"]
     with transaction.atomic():
         version = CatalogVersion.objects.create(
-            catalog="municipios", version_date=version_date, source_name=Path(path).name,
-            sha256=digest, rows=len(rows),
+            catalog="municipios",
+            version_date=version_date,
+            source_name=Path(path).name,
+            sha256=digest,
+            rows=len(rows),
         )
         existing = {m.cvegeo: m for m in Municipality.objects.all()}
         to_create, to_update = [], []

@@ -21,7 +21,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="document", required=True, metavar="DOCUMENTO")
         account = sub.add_parser(
-            "public-account", help="Introducción de la Cuenta Pública del ejercicio.",
+            "public-account",
+            help="Introducción de la Cuenta Pública del ejercicio.",
         )
         account.add_argument("--year", type=int, required=True, help="Ejercicio (año).")
         account.add_argument("--format", choices=FORMATS, default="md", help="Formato.")
@@ -29,11 +30,13 @@ class Command(BaseCommand):
             "--output", "-o", help="Archivo de salida; sin él, Markdown y HTML van a la consola."
         )
         account.add_argument(
-            "--trace", action="store_true",
+            "--trace",
+            action="store_true",
             help="Imprime cada cifra del documento con su origen.",
         )
         account.add_argument(
-            "--strict", action="store_true",
+            "--strict",
+            action="store_true",
             help="Falla si alguna referencia de la redacción no se puede resolver.",
         )
 
