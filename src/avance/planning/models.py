@@ -68,3 +68,6 @@ class BudgetAllocation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["program", "year"], name="allocation_unique_year")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.program.key} {self.year}"

@@ -34,5 +34,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Cuenta de demostración: {username} / avance-demo")
         else:
             self.stdout.write(
-                "Sin cuentas de demostración: solo se crean en modo demostración (AVANCE_DEMO=true)."
+                "Sin cuentas de demostración: solo se crean en modo demostración "
+                "(AVANCE_DEMO=true)."
             )
