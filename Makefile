@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 DEMO_DIR ?= var/demo
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test test-sqlite test-postgres install system-deps venv lint fmt bench serve clean messages
+.PHONY: demo test test-sqlite test-postgres install system-deps venv lint fmt bench serve clean lock
 
 # System packages (Debian/Ubuntu): WeasyPrint's libraries and fonts, poppler for PDF checks,
 # Chromium for browser tests. Skipped when everything is already there.
@@ -26,10 +26,6 @@ venv: $(BIN)/python
 install: system-deps venv
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
-	$(MAKE) --no-print-directory messages
-
-messages:
-	@cd src/avance && AVANCE_TESTING=1 ../../$(BIN)/avance compilemessages -v0 2>/dev/null || true
 
 demo: install
 	mkdir -p $(DEMO_DIR)
