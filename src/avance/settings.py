@@ -170,6 +170,7 @@ USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["avance.formats"]
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
