@@ -206,14 +206,20 @@ def _activity_partners(figures: list[Figure]) -> dict[int, Resolved]:
 
 
 def _body_members(figures: list[Figure]) -> dict[int, Resolved]:
+    from django.db.models import Q
+
     from avance.bodies.models import Body
 
+    # A body is named by its acronym or, when it has none (acronyms are optional), its name.
     wanted = {str(f.binding_params.get("body", "")) for f in figures}
-    bodies = Body.objects.filter(acronym__in=wanted).prefetch_related("members")
-    by_acronym = {b.acronym: b for b in bodies}
+    bodies = Body.objects.filter(Q(acronym__in=wanted) | Q(name__in=wanted)).prefetch_related(
+        "members"
+    )
+    by_key = {b.name: b for b in bodies}
+    by_key.update({b.acronym: b for b in bodies if b.acronym})
     out = {}
     for figure in figures:
-        body = by_acronym.get(str(figure.binding_params.get("body", "")))
+        body = by_key.get(str(figure.binding_params.get("body", "")))
         members = sorted(body.members.all(), key=lambda o: o.name) if body else []
         items = [Item(label=o.name) for o in members]
         out[figure.pk] = _resolved(
