@@ -30,6 +30,7 @@ class ActivityKind(models.TextChoices):
 class ReviewStatus(models.TextChoices):
     DRAFT = "draft", _("Borrador")
     SUBMITTED = "submitted", _("Enviada a revisión")
+    RETURNED = "returned", _("Devuelta con observaciones")
     VALIDATED = "validated", _("Validada")
 
 
@@ -284,3 +285,39 @@ class Figure(models.Model):
         errors = check_figure(self)
         if errors:
             raise ValidationError(errors)
+
+
+class ReviewAction(models.TextChoices):
+    SUBMITTED = "submitted", _("Envío a revisión")
+    VALIDATED = "validated", _("Validación")
+    RETURNED = "returned", _("Devolución con observaciones")
+
+
+class ReviewComment(models.Model):
+    """One step of an activity's review: who moved it, from which state to which, and why.
+
+    Written only by ``services.py`` (the review transitions); never edited afterwards.
+    """
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="review_comments")
+    action = models.CharField(_("acción"), max_length=12, choices=ReviewAction.choices)
+    from_status = models.CharField(
+        _("estado anterior"), max_length=12, choices=ReviewStatus.choices
+    )
+    to_status = models.CharField(_("estado nuevo"), max_length=12, choices=ReviewStatus.choices)
+    comment = models.TextField(_("comentario"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("autor"),
+    )
+    created_at = models.DateTimeField(_("fecha"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("paso de revisión")
+        verbose_name_plural = _("pasos de revisión")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.activity}"

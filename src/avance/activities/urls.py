@@ -4,5 +4,13 @@ from avance.activities import views
 
 app_name = "activities"
 urlpatterns = [
+    path("", views.activity_list, name="list"),
+    path("nueva/", views.activity_create, name="create"),
+    path("vista-previa/", views.narrative_preview, name="preview"),
     path("<int:pk>/", views.activity_detail, name="detail"),
+    path("<int:pk>/editar/", views.activity_edit, name="edit"),
+    path("<int:pk>/enviar/", views.activity_submit, name="submit"),
+    path("<int:pk>/validar/", views.activity_validate, name="validate"),
+    path("<int:pk>/devolver/", views.activity_send_back, name="send_back"),
+    path("<int:pk>/historial/", views.activity_history_page, name="history"),
 ]

@@ -1,17 +1,64 @@
+"""Pages of the activity registry. Thin: scope from ``queries``, rules from ``rules``,
+state changes from ``services``; every object is fetched through ``activities_for``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from avance.accounts.access import require
+from avance.activities import services
 from avance.activities.figures import resolve_figures
-from avance.activities.models import Activity, Figure
+from avance.activities.filters import ActivityFilter
+from avance.activities.forms import (
+    FORMSETS,
+    ActivityForm,
+    SendBackForm,
+    ValidateForm,
+    build_preview,
+)
+from avance.activities.models import Activity, Figure, ReviewComment
+from avance.activities.queries import activities_for, activity_history
+
+PAGE_SIZE = 25
 
 
 @require("activities.view_activity")
-def activity_detail(request, pk: int):
-    """An activity with its figures; each figure has the anchor ``#cifra-<name>``."""
+def activity_list(request):
+    """The activities the user may see, filtered and paginated (a bounded number of queries)."""
+    queryset = activities_for(request.user).select_related(
+        "objective", "unit", "reporting_organization"
+    )
+    activity_filter = ActivityFilter(request.GET or None, queryset=queryset)
+    rows = activity_filter.qs.order_by("-year", "objective__number", "position", "id")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "activities/list.html",
+        {
+            "filter": activity_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "can_add": request.user.has_perm("activities.add_activity"),
+        },
+    )
+
+
+def _detail_queryset(user):
     figures = Figure.objects.select_related("measure", "entered_by", "activity")
-    activity = get_object_or_404(
-        Activity.objects.select_related("objective", "budget_program", "unit").prefetch_related(
+    return (
+        activities_for(user)
+        .select_related("objective", "budget_program", "unit", "reporting_organization")
+        .prefetch_related(
             Prefetch("figures", queryset=figures),
             "footnotes",
             "states",
@@ -19,9 +66,165 @@ def activity_detail(request, pk: int):
             "partners__organization",
             "evidence",
             "municipalities__state",
-        ),
-        pk=pk,
+            Prefetch("review_comments", queryset=ReviewComment.objects.select_related("author")),
+        )
     )
+
+
+@require("activities.view_activity")
+def activity_detail(request, pk: int):
+    """An activity with its figures; each figure has the anchor ``#cifra-<name>``."""
+    activity = get_object_or_404(_detail_queryset(request.user), pk=pk)
     resolved = resolve_figures(activity.figures.all())
     rows = [(figure, resolved.get(figure.pk)) for figure in activity.figures.all()]
-    return render(request, "activities/detail.html", {"activity": activity, "figures": rows})
+    user = request.user
+    return render(
+        request,
+        "activities/detail.html",
+        {
+            "activity": activity,
+            "figures": rows,
+            "can_change": user.has_perm("activities.change_activity", activity),
+            "can_submit": user.has_perm("activities.submit_activity", activity),
+            "can_review": user.has_perm("activities.review_activity", activity),
+            "send_back_form": SendBackForm(),
+            "validate_form": ValidateForm(),
+        },
+    )
+
+
+def _formsets(data, instance):
+    return {
+        name: formset_class(data, instance=instance, prefix=name)
+        for name, formset_class, _label in FORMSETS
+    }
+
+
+def _save(request, form, formsets) -> Activity:
+    with transaction.atomic():
+        activity = form.save(commit=False)
+        if activity.created_by_id is None:
+            activity.created_by = request.user
+        activity.save()
+        form.save_m2m()
+        for name, formset in formsets.items():
+            formset.instance = activity
+            objects = formset.save(commit=False)
+            for obj in formset.deleted_objects:
+                obj.delete()
+            for obj in objects:
+                if name == "figures" and obj.source == "entered":
+                    obj.entered_by = request.user
+                obj.save()
+    return activity
+
+
+def _editor(request, *, instance: Activity | None):
+    data = request.POST if request.method == "POST" else None
+    form = ActivityForm(data, instance=instance, user=request.user)
+    formsets = _formsets(data, instance or Activity())
+    preview = None
+    if data is not None:
+        if "_preview" in data:
+            preview = build_preview(form=form, formsets=formsets, instance=instance)
+        elif form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+            activity = _save(request, form, formsets)
+            messages.success(request, _("Actividad guardada."))
+            return redirect("activities:detail", pk=activity.pk)
+        else:
+            messages.error(request, _("Revise los campos marcados."))
+    return render(
+        request,
+        "activities/form.html",
+        {
+            "form": form,
+            "formsets": [(formsets[name], label) for name, _fs, label in FORMSETS],
+            "activity": instance,
+            "preview": preview,
+        },
+    )
+
+
+@require("activities.add_activity")
+def activity_create(request):
+    return _editor(request, instance=None)
+
+
+@require("activities.change_activity")
+def activity_edit(request, pk: int):
+    activity = get_object_or_404(activities_for(request.user), pk=pk)
+    if not request.user.has_perm("activities.change_activity", activity):
+        raise PermissionDenied
+    return _editor(request, instance=activity)
+
+
+@require("activities.add_activity")
+def narrative_preview(request):
+    """The live preview: the narrative rendered from the (unsaved) form, as an HTML fragment."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = ActivityForm(request.POST, user=request.user)
+    formsets = _formsets(request.POST, Activity())
+    preview = build_preview(form=form, formsets=formsets, instance=None)
+    return render(request, "activities/_preview.html", {"preview": preview})
+
+
+def _transition(request, pk: int, action) -> Activity:
+    activity = get_object_or_404(activities_for(request.user), pk=pk)
+    try:
+        action(activity)
+    except services.TransitionError as error:
+        messages.error(request, " ".join(error.messages))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return activity
+
+
+@require_POST
+@require("activities.submit_activity")
+def activity_submit(request, pk: int):
+    def action(activity):
+        services.submit_activity(activity=activity, user=request.user)
+        messages.success(request, _("Actividad enviada a revisión."))
+
+    _transition(request, pk, action)
+    return redirect("activities:detail", pk=pk)
+
+
+@require_POST
+@require("activities.review_activity")
+def activity_validate(request, pk: int):
+    form = ValidateForm(request.POST)
+
+    def action(activity):
+        comment = form.cleaned_data["comment"] if form.is_valid() else ""
+        services.validate_activity(activity=activity, user=request.user, comment=comment)
+        messages.success(request, _("Actividad validada."))
+
+    _transition(request, pk, action)
+    return redirect("activities:detail", pk=pk)
+
+
+@require_POST
+@require("activities.review_activity")
+def activity_send_back(request, pk: int):
+    form = SendBackForm(request.POST)
+
+    def action(activity):
+        comment = form.cleaned_data["comment"] if form.is_valid() else ""
+        services.send_back_activity(activity=activity, user=request.user, comment=comment)
+        messages.success(request, _("Actividad devuelta con observaciones."))
+
+    _transition(request, pk, action)
+    return redirect("activities:detail", pk=pk)
+
+
+@require("activities.view_history")
+def activity_history_page(request, pk: int):
+    """Every recorded change of the activity and its parts: who, when, before and after."""
+    activity = get_object_or_404(activities_for(request.user), pk=pk)
+    return render(
+        request,
+        "activities/history.html",
+        {"activity": activity, "entries": activity_history(activity)},
+    )

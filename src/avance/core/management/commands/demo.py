@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from avance.accounts.demo import DEMO_PASSWORD, create_demo_accounts
 from avance.demo import year2023
 from avance.demo.loader import DemoError, ensure_demo_admin, load_year
 from avance.territory.models import Municipality
@@ -32,6 +33,8 @@ class Command(BaseCommand):
         if settings.DEMO_MODE:
             username = ensure_demo_admin()
             self.stdout.write(f"Cuenta de demostración: {username} / avance-demo")
+            for name, role in create_demo_accounts():
+                self.stdout.write(f"Cuenta de demostración: {name} / {DEMO_PASSWORD} ({role})")
         else:
             self.stdout.write(
                 "Sin cuentas de demostración: solo se crean en modo demostración "
