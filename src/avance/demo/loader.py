@@ -1,8 +1,15 @@
 """Load a demonstration year from the declarative data in ``year2023.py``.
 
-The load is one transaction and idempotent: catalogs are created or updated by natural key
-(acronym or name, body + kind + number), and the year's activities and edition are replaced
-as a whole, so running it twice leaves the same records.
+The load is one transaction and idempotent: the measure catalog and the catalogs the year
+refers to are created or updated by natural key (measure code, organisation name, body name,
+body + kind + number for numbered sessions, body + kind + order for unnumbered ones), and the
+year's activities and its draft edition are replaced as a whole, so running it twice leaves
+the same records. Any error (an unknown organisation, state or municipality, an inconsistent
+figure) rolls the whole load back.
+
+Session dates may be given as a full ISO date (``"2023-04-18"``) or, when the source names
+only the month, as ``"2023-04"``: the session then keeps an empty date and the month is
+written in its notes, so that no day is invented.
 """
 
 from __future__ import annotations
@@ -10,11 +17,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from babel.dates import format_date
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from avance.activities.figures import check_figure, normalize_figure
+from avance.activities.measures import MEASURES
 from avance.activities.models import (
     Activity,
     Evidence,
@@ -27,62 +36,72 @@ from avance.activities.models import (
 from avance.bodies.models import Body, Session
 from avance.directory.models import Organization, Unit
 from avance.planning.models import BudgetAllocation, BudgetProgram, StrategicObjective
-from avance.reports.models import Edition, Signatory
+from avance.reports.models import Edition, EditionStatus, Signatory
 from avance.territory.models import Municipality, State
 
 
 class DemoError(RuntimeError):
-    pass
+    """The demonstration data cannot be loaded; the message says why, in Spanish."""
 
 
 def _date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
 
 
-def _org(index: dict[str, Organization], key: str) -> Organization:
+def _session_date(value: str | None) -> tuple[datetime.date | None, str]:
+    """A full ISO date, or a year-month kept as a note (the day is not invented)."""
+    if not value:
+        return None, ""
+    if len(value) == len("2023-04"):
+        month = datetime.date.fromisoformat(f"{value}-01")
+        text = format_date(month, "MMMM 'de' y", locale="es_MX")
+        return None, f"Celebrada en {text}; la fuente no consigna el día."
+    return datetime.date.fromisoformat(value), ""
+
+
+def _lookup(index: dict[str, Any], key: str, what: str) -> Any:
     try:
         return index[key]
     except KeyError as error:
-        raise DemoError(f"Organización desconocida en los datos de demostración: {key}") from error
+        raise DemoError(f"{what} desconocida en los datos de demostración: {key}") from error
 
 
-@transaction.atomic
-def load_year(data: Any) -> dict[str, int]:
-    """Load one demonstration year (a module like ``year2023``); returns counts by kind.
+def _load_measures() -> dict[str, Measure]:
+    for code, name, unit, by_sex, sums in MEASURES:
+        Measure.objects.update_or_create(
+            code=code,
+            defaults={"name": name, "unit": unit, "by_sex": by_sex, "parts_sum_to_total": sums},
+        )
+    return {m.code: m for m in Measure.objects.all()}
 
-    Side effects: creates or updates organisations, units, objectives, budget programmes,
-    bodies and sessions; replaces the year's activities and its editions.
-    """
-    year = data.YEAR
+
+def _load_organizations(data: Any) -> tuple[Organization, dict[str, Organization]]:
     inst_name, inst_acronym = data.INSTITUTE
     institute, _c = Organization.objects.update_or_create(
         name=inst_name, defaults={"acronym": inst_acronym, "kind": "institute"}
     )
+    states = {s.code: s for s in State.objects.all()}
     orgs: dict[str, Organization] = {inst_acronym: institute, inst_name: institute}
     for entry in data.ORGANIZATIONS:
-        name, acronym, kind = entry[:3]
-        state = State.objects.get(code=entry[3]) if len(entry) > 3 and entry[3] else None
+        state = _lookup(states, entry["state"], "Entidad") if entry.get("state") else None
         org, _c = Organization.objects.update_or_create(
-            name=name, defaults={"acronym": acronym, "kind": kind, "state": state}
+            name=entry["name"],
+            defaults={
+                "acronym": entry.get("acronym", ""),
+                "kind": entry["kind"],
+                "state": state,
+                "description": entry.get("description", ""),
+            },
         )
-        orgs[name] = org
-        if acronym:
-            orgs[acronym] = org
-    units = {}
-    for name, acronym in data.UNITS:
-        unit, _c = Unit.objects.update_or_create(
-            organization=institute, name=name, defaults={"acronym": acronym}
-        )
-        units[acronym or name] = unit
-    objectives = {}
-    for number, title, programme, start, end in data.OBJECTIVES:
-        objective, _c = StrategicObjective.objects.update_or_create(
-            institute=institute,
-            number=number,
-            start_year=start,
-            defaults={"title": title, "programme": programme, "end_year": end},
-        )
-        objectives[number] = objective
+        orgs[org.name] = org
+        if org.acronym:
+            if orgs.get(org.acronym, org) != org:
+                raise DemoError(f"Siglas repetidas en los datos de demostración: {org.acronym}")
+            orgs[org.acronym] = org
+    return institute, orgs
+
+
+def _load_programs(data: Any) -> dict[str, BudgetProgram]:
     programs = {}
     for entry in data.BUDGET_PROGRAMS:
         program, _c = BudgetProgram.objects.update_or_create(
@@ -103,8 +122,12 @@ def load_year(data: Any) -> dict[str, int]:
                 },
             )
         programs[entry["key"]] = program
-    bodies: dict[str, Body] = {}
-    sessions: dict[tuple[str, str, Any], Session] = {}
+    return programs
+
+
+def _load_bodies(data: Any, orgs: dict[str, Organization]) -> dict[tuple[str, str, int], Session]:
+    """Bodies, their members and sessions; sessions keyed by (body, kind, number or order)."""
+    sessions: dict[tuple[str, str, int], Session] = {}
     for entry in data.BODIES:
         body, _c = Body.objects.update_or_create(
             name=entry["name"],
@@ -114,32 +137,86 @@ def load_year(data: Any) -> dict[str, int]:
                 "installed_on": _date(entry.get("installed_on")),
             },
         )
-        body.members.set([_org(orgs, m) for m in entry.get("members", [])])
-        bodies[body.acronym or body.name] = body
-        for index, session in enumerate(entry.get("sessions", []), start=1):
-            kind, number, date = session
+        body.members.set([_lookup(orgs, m, "Organización") for m in entry.get("members", [])])
+        key = body.acronym or body.name
+        order: dict[str, int] = {}
+        for kind, number, when in entry.get("sessions", []):
+            date, note = _session_date(when)
             if number is None:
-                # Sessions the report counts without numbering them: keyed by their order.
-                obj, _c = Session.objects.update_or_create(
-                    body=body,
-                    kind=kind,
-                    number=None,
-                    notes=f"demo:{year}:{index}",
-                    defaults={"date": _date(date)},
-                )
+                # Sessions the report counts without numbering them: keyed by their order
+                # within the body and kind, written as a marker at the start of the notes.
+                order[kind] = order.get(kind, 0) + 1
+                marker = f"[demostración {data.YEAR}, sesión {order[kind]}]"
+                notes = f"{marker} {note}".strip()
+                session = Session.objects.filter(
+                    body=body, kind=kind, number=None, notes__startswith=marker
+                ).first()
+                if session is None:
+                    session = Session(body=body, kind=kind)
+                session.date, session.notes = date, notes
+                session.save()
+                sessions[(key, kind, order[kind])] = session
             else:
-                obj, _c = Session.objects.update_or_create(
-                    body=body, kind=kind, number=number, defaults={"date": _date(date)}
+                session, _c = Session.objects.update_or_create(
+                    body=body, kind=kind, number=number, defaults={"date": date, "notes": note}
                 )
-            sessions[(body.acronym or body.name, kind, number if number is not None else index)] = (
-                obj
-            )
+                sessions[(key, kind, number)] = session
+    return sessions
+
+
+def _signed_edition_exists(year: int) -> bool:
+    return Edition.objects.filter(year=year).exclude(status=EditionStatus.DRAFT).exists()
+
+
+@transaction.atomic
+def load_year(data: Any) -> dict[str, int]:
+    """Load one demonstration year (a module like ``year2023``); returns counts by kind.
+
+    Side effects: creates or updates measures, organisations, units, objectives, budget
+    programmes, bodies and sessions; replaces the year's activities and its draft editions.
+    Refuses (DemoError) when an edition of the year is already in signature or signed.
+    """
+    year = data.YEAR
+    if _signed_edition_exists(year):
+        raise DemoError(
+            f"El ejercicio {year} ya tiene una edición en firma o firmada; "
+            "la demostración no la reemplaza."
+        )
+    measures = _load_measures()
+    institute, orgs = _load_organizations(data)
+    units = {}
+    for name, acronym in data.UNITS:
+        unit, _c = Unit.objects.update_or_create(
+            organization=institute, name=name, defaults={"acronym": acronym}
+        )
+        units[acronym or name] = unit
+    objectives = {}
+    for number, title, programme, start, end in data.OBJECTIVES:
+        objective, _c = StrategicObjective.objects.update_or_create(
+            institute=institute,
+            number=number,
+            start_year=start,
+            defaults={"title": title, "programme": programme, "end_year": end},
+        )
+        objectives[number] = objective
+    programs = _load_programs(data)
+    sessions = _load_bodies(data, orgs)
 
     Activity.objects.filter(year=year).delete()
     Edition.objects.filter(year=year).delete()
-    measures = {m.code: m for m in Measure.objects.all()}
     states = {s.code: s for s in State.objects.all()}
-    counts = {"activities": 0, "figures": 0, "footnotes": 0}
+    wanted_cvegeo = {c for entry in data.ACTIVITIES for c in entry.get("municipalities", [])}
+    municipalities = {m.cvegeo: m for m in Municipality.objects.filter(cvegeo__in=wanted_cvegeo)}
+    counts = {
+        "organizations": len({o.pk for o in orgs.values()}),
+        "bodies": len(data.BODIES),
+        "sessions": len(sessions),
+        "activities": 0,
+        "partners": 0,
+        "figures": 0,
+        "footnotes": 0,
+        "evidence": 0,
+    }
     for position, entry in enumerate(data.ACTIVITIES, start=1):
         activity = Activity.objects.create(
             year=year,
@@ -147,9 +224,11 @@ def load_year(data: Any) -> dict[str, int]:
             title=entry["title"],
             start_date=_date(entry.get("start")),
             end_date=_date(entry.get("end")),
-            objective=objectives[entry["objective"]],
-            budget_program=programs.get(entry.get("program", "")),
-            unit=units.get(entry.get("unit", "")),
+            objective=_lookup(objectives, entry["objective"], "Objetivo"),
+            budget_program=_lookup(programs, entry["program"], "Programa")
+            if entry.get("program")
+            else None,
+            unit=_lookup(units, entry["unit"], "Unidad") if entry.get("unit") else None,
             narrative=entry["narrative"],
             position=position,
         )
@@ -158,24 +237,33 @@ def load_year(data: Any) -> dict[str, int]:
         Activity.objects.filter(pk=activity.pk).update(status=ReviewStatus.VALIDATED)
         for order, (org_key, role) in enumerate(entry.get("partners", [])):
             Partner.objects.create(
-                activity=activity, organization=_org(orgs, org_key), role=role, position=order
+                activity=activity,
+                organization=_lookup(orgs, org_key, "Organización"),
+                role=role,
+                position=order,
             )
-        activity.states.set([states[c] for c in entry.get("states", [])])
-        if entry.get("municipalities"):
-            activity.municipalities.set(
-                Municipality.objects.filter(cvegeo__in=entry["municipalities"])
-            )
-        activity.sessions.set([sessions[tuple(k)] for k in entry.get("sessions", [])])
+            counts["partners"] += 1
+        activity.states.set([_lookup(states, c, "Entidad") for c in entry.get("states", [])])
+        activity.municipalities.set(
+            [
+                _lookup(municipalities, c, "Municipio (¿falta cargar el catálogo del INEGI?)")
+                for c in entry.get("municipalities", [])
+            ]
+        )
+        activity.sessions.set(
+            [_lookup(sessions, tuple(k), "Sesión") for k in entry.get("sessions", [])]
+        )
         for key, text in entry.get("footnotes", {}).items():
             Footnote.objects.create(activity=activity, key=key, text=text)
             counts["footnotes"] += 1
         for url, description in entry.get("evidence", []):
             Evidence.objects.create(activity=activity, url=url, description=description)
+            counts["evidence"] += 1
         for spec in entry.get("figures", []):
             figure = Figure(
                 activity=activity,
                 name=spec["name"],
-                measure=measures[spec["measure"]],
+                measure=_lookup(measures, spec["measure"], "Medida"),
                 source="bound" if spec.get("binding") else "entered",
                 binding=spec.get("binding", ""),
                 binding_params=spec.get("params", {}),
