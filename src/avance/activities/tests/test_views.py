@@ -246,3 +246,44 @@ def test_detail_shows_figure_anchor_and_review_buttons(client, world):
     html = client.get(reverse("activities:detail", args=[world.unit_activity.pk])).content
     assert b'id="cifra-capacitadas"' in html
     assert b"Enviar a revisi" in html
+
+
+def _more_activities(world, count):
+    Activity.objects.bulk_create(
+        Activity(
+            year=2022 + i % 2,
+            kind="event",
+            title=f"Actividad {i}",
+            objective=world.objective,
+            unit=world.unit if i % 2 else world.other_unit,
+            reporting_organization=world.agency if i % 3 == 0 else None,
+        )
+        for i in range(count)
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "url_name", "params"),
+    [
+        ("reviewer", "activities:list", {}),
+        ("reviewer", "activities:list", {"q": "actividad", "state": "09", "year": "2023"}),
+        ("liaison", "activities:list", {"partner": "1", "status": "draft"}),
+        ("analyst", "core:home", {}),
+        ("reviewer", "core:home", {}),
+    ],
+)
+def test_list_pages_run_a_bounded_number_of_queries(
+    client, world, django_assert_num_queries, role, url_name, params
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.users[role])
+    url = reverse(url_name)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url, params).status_code == 200
+    _more_activities(world, 120)
+    Activity.objects.filter(title__startswith="Actividad ").update(status="submitted")
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(url, params)
+    assert response.status_code == 200
