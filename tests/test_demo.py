@@ -1,0 +1,217 @@
+"""The demonstration loader: one transaction, idempotent, and honest about missing facts."""
+
+from __future__ import annotations
+
+import copy
+import re
+import types
+
+import pytest
+
+from avance.activities.measures import MEASURES
+from avance.activities.models import (
+    Activity,
+    Evidence,
+    Figure,
+    Footnote,
+    Measure,
+    Partner,
+)
+from avance.bodies.models import Body, Session
+from avance.demo import year2023
+from avance.demo.loader import DemoError, load_year
+from avance.directory.models import Organization, Unit
+from avance.planning.models import BudgetAllocation, BudgetProgram, StrategicObjective
+from avance.reports.models import Edition, EditionStatus, Signatory
+from avance.territory.models import Municipality
+from avance.territory.services import BUNDLED_CATALOG, BUNDLED_VERSION, load_municipalities
+
+MODELS = [
+    Organization,
+    Unit,
+    StrategicObjective,
+    BudgetProgram,
+    BudgetAllocation,
+    Body,
+    Body.members.through,
+    Session,
+    Activity,
+    Activity.states.through,
+    Activity.sessions.through,
+    Activity.municipalities.through,
+    Partner,
+    Figure,
+    Footnote,
+    Evidence,
+    Measure,
+    Edition,
+    Signatory,
+]
+
+
+def record_counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in MODELS}
+
+
+def data_with(**changes) -> types.SimpleNamespace:
+    """A copy of the 2023 data with some attributes replaced."""
+    names = [n for n in dir(year2023) if n.isupper()]
+    data = types.SimpleNamespace(**{n: copy.deepcopy(getattr(year2023, n)) for n in names})
+    for name, value in changes.items():
+        setattr(data, name, value)
+    return data
+
+
+def broken_last_activity() -> types.SimpleNamespace:
+    activities = copy.deepcopy(year2023.ACTIVITIES)
+    activities[-1]["partners"] = [("Organización que no existe", "ally")]
+    return data_with(ACTIVITIES=activities)
+
+
+@pytest.fixture
+def municipalities(db):
+    load_municipalities(BUNDLED_CATALOG, version_date=BUNDLED_VERSION)
+
+
+def test_load_year_counts_match_the_reference(municipalities):
+    counts = load_year(year2023)
+    assert counts == {
+        "organizations": 47,
+        "bodies": 7,
+        "sessions": 11,
+        "activities": 23,
+        "partners": 38,
+        "figures": 20,
+        "footnotes": 7,
+        "evidence": 1,
+    }
+    assert Activity.objects.filter(year=2023).count() == 23
+    assert Footnote.objects.count() == 7
+
+
+def test_load_year_twice_leaves_the_same_records(municipalities):
+    first = load_year(year2023)
+    after_first = record_counts()
+    second = load_year(year2023)
+    assert second == first
+    assert record_counts() == after_first
+
+
+def test_load_year_error_writes_nothing(municipalities):
+    before = record_counts()
+    with pytest.raises(DemoError, match="Organización que no existe"):
+        load_year(broken_last_activity())
+    assert record_counts() == before
+
+
+def test_load_year_error_keeps_the_previous_load(municipalities):
+    load_year(year2023)
+    before = record_counts()
+    activity_ids = sorted(Activity.objects.values_list("pk", flat=True))
+    with pytest.raises(DemoError):
+        load_year(broken_last_activity())
+    assert record_counts() == before
+    assert sorted(Activity.objects.values_list("pk", flat=True)) == activity_ids
+
+
+@pytest.mark.django_db
+def test_load_year_without_municipal_catalog_fails_clearly():
+    assert Municipality.objects.count() == 0
+    before = record_counts()
+    with pytest.raises(DemoError, match=r"Municipio .*07089"):
+        load_year(year2023)
+    assert record_counts() == before
+
+
+def test_load_year_refuses_to_replace_a_signed_edition(municipalities):
+    load_year(year2023)
+    Edition.objects.filter(year=2023).update(status=EditionStatus.SIGNED)
+    with pytest.raises(DemoError, match="firmada"):
+        load_year(year2023)
+    assert Edition.objects.get(year=2023).status == EditionStatus.SIGNED
+
+
+def test_load_year_inconsistent_figure_fails(municipalities):
+    activities = copy.deepcopy(year2023.ACTIVITIES)
+    training = next(a for a in activities if a["title"].startswith("Capacitación"))
+    training["figures"][0]["total"] = 1  # parts 81,961 + 65,837 do not sum to 1
+    with pytest.raises(DemoError, match="capacitadas"):
+        load_year(data_with(ACTIVITIES=activities))
+    assert Activity.objects.count() == 0
+
+
+def test_load_year_month_only_session_keeps_no_day(municipalities):
+    load_year(year2023)
+    sessions = Session.objects.filter(body__acronym="SNPASEVM").order_by("number")
+    assert [(s.number, s.date, s.notes) for s in sessions] == [
+        (49, None, "Celebrada en abril de 2023; la fuente no consigna el día."),
+        (50, None, "Celebrada en septiembre de 2023; la fuente no consigna el día."),
+        (51, None, "Celebrada en diciembre de 2023; la fuente no consigna el día."),
+    ]
+
+
+def test_load_year_restores_the_measure_catalog(municipalities):
+    Measure.objects.filter(code="personas_capacitadas").update(name="otro nombre")
+    load_year(year2023)
+    catalog = {code: name for code, name, *_rest in MEASURES}
+    stored = dict(Measure.objects.filter(code__in=catalog).values_list("code", "name"))
+    assert stored == catalog
+
+
+def test_person_counts_are_entered_figures_for_the_rosters(municipalities):
+    load_year(year2023)
+    entered = {
+        f.name: (f.activity.title, f.source, f.total, f.women, f.men)
+        for f in Figure.objects.filter(
+            name__in=["capacitadas", "certificadas", "creditos", "creditos_entidades", "migrantes"]
+        ).select_related("activity")
+    }
+    training = "Capacitación y certificación de personas servidoras públicas"
+    strategy = (
+        "Estrategia Territorial para la Reactivación de la Autonomía y el Empoderamiento Económico"
+    )
+    assert entered == {
+        "capacitadas": (training, "entered", 147798, 81961, 65837),
+        "certificadas": (training, "entered", 668, 557, 111),
+        "creditos": (strategy, "entered", 127, 127, None),
+        "creditos_entidades": (strategy, "entered", 29, None, None),
+        "migrantes": (
+            "Proyecto Semilla con mujeres migrantes en Tapachula",
+            "entered",
+            30,
+            30,
+            None,
+        ),
+    }
+
+
+def test_load_year_places_the_municipalities(municipalities):
+    load_year(year2023)
+    placed = {
+        a.title: sorted(m.cvegeo for m in a.municipalities.all())
+        for a in Activity.objects.filter(municipalities__isnull=False).distinct()
+    }
+    assert sorted(placed.values()) == [["02006"], ["07089"]]
+
+
+# Digits a narrative may print literally: years, dates, codes and titles of the reference.
+_ALLOWED_LITERALS = re.compile(
+    r"https?://\S+"  # evidence links
+    r"|NMX-R-025-SCFI-2015|S010|21a Reunión|70 Años"  # codes and titles
+    r"|\b\d{1,2} de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+    r"noviembre|diciembre) de (?:19|20)\d\d\b"  # full dates in words
+    r"|\b(?:19|20)\d\d(?:-(?:19|20)\d\d)?\b"  # years and periods
+)
+
+
+def test_every_count_in_a_narrative_is_a_figure():
+    texts = [year2023.EDITION["introduction"]]
+    for entry in year2023.ACTIVITIES:
+        texts.append(entry["narrative"])
+        texts.extend(entry.get("footnotes", {}).values())
+    stray = []
+    for text in texts:
+        outside = re.sub(r"\{\{.*?\}\}", "", text)
+        outside = _ALLOWED_LITERALS.sub("", outside)
+        stray.extend(re.findall(r"\d+", outside))
+    assert stray == []
