@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.db import transaction
@@ -39,6 +40,10 @@ EXTRACTORS: dict[str, Callable[[bytes], str]] = {
     "md": markdown_text,
 }
 FORMATS = ["md"]
+
+# Every test is marked so that pytest-django sets up the test database even when only tests
+# of the module-scoped report are selected (they read it through ``django_db_blocker``).
+pytestmark = pytest.mark.django_db
 
 
 def normalize(text: str) -> str:
@@ -150,7 +155,6 @@ def test_document_actions_per_objective(report):
     assert tuple(len(s.bullets) for s in report.document.sections) == ref.ACTIONS_PER_OBJECTIVE
 
 
-@pytest.mark.django_db
 def test_report_changes_when_a_record_changes():
     _load_demo()
     figure = Figure.objects.get(activity__year=2023, name="capacitadas")
@@ -159,3 +163,44 @@ def test_report_changes_when_a_record_changes():
     text = normalize(markdown_text(render(build_public_account(2023), "md")[2]))
     assert "81,962 mujeres y 65,837 hombres" in text
     assert "81,961" not in text
+
+
+# --- the facts themselves come from the reference ------------------------------------------
+
+SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds" / "000_eb6e64a710ffc541.txt"
+# Facts the generated report prints in another (Mexican, house-style) form than the seed.
+SEED_SPELLING = {
+    "26 de diciembre de 2022": "26/12/2022",
+    "Santo Domingo, República Dominicana": "Santo Domingo República Dominicana",
+}
+
+
+@pytest.fixture(scope="module")
+def seed_text() -> str:
+    if not SEED.is_file():
+        pytest.skip(f"reference report not found at {SEED}")
+    text = SEED.read_text(encoding="utf-8")
+    text = re.sub(r"<sup>(\d+)/</sup>", r"\1/", text).replace("**", "")
+    return normalize(text)
+
+
+def test_reference_facts_are_phrases_of_the_seed(seed_text):
+    phrases = [*ref.FACTS, *ref.OBJECTIVES, *(f for _n, fs in ref.FOOTNOTES for f in fs)]
+    missing = [f for f in phrases if SEED_SPELLING.get(f, f).casefold() not in seed_text.casefold()]
+    assert missing == []
+
+
+def test_reference_facts_cover_every_number_of_the_seed(seed_text):
+    without_links = re.sub(r"https?://\S+", "", seed_text)
+    numbers = set(re.findall(r"\d+(?:,\d{3})*(?:/\d+/\d+)?", without_links))
+    facts = " ".join([*ref.FACTS, *SEED_SPELLING.values()])
+    notes = {f"{n}" for n, _facts in ref.FOOTNOTES}  # the note marks 1/ … 7/
+    uncovered = sorted(
+        n for n in numbers - notes if not re.search(rf"(?<![\d,]){n}(?![\d,])", facts)
+    )
+    assert uncovered == []
+
+
+def test_signatures_are_the_seeds(seed_text):
+    for role, name, post in ref.SIGNATURES:
+        assert f"{role}: {name} {post}" in seed_text
