@@ -215,3 +215,42 @@ def test_every_count_in_a_narrative_is_a_figure():
         outside = _ALLOWED_LITERALS.sub("", outside)
         stray.extend(re.findall(r"\d+", outside))
     assert stray == []
+
+
+def test_demo_organisations_have_their_kind(municipalities):
+    load_year(year2023)
+    kinds = {o.label: o.kind for o in Organization.objects.all()}
+    federal = "SFP SHCP CONDUSEF SAT SE CULTURA SRE BIENESTAR FINABIEN STPS CONAPRED SGCONAPO SEP"
+    expected = {
+        **dict.fromkeys(federal.split(), "federal_agency"),
+        "SESNSP": "federal_agency",
+        "INMUJERES": "institute",
+        "INE": "autonomous",
+        "INEGI": "autonomous",
+        "CEPAL": "international",
+        "División de Asuntos de Género de la CEPAL": "international",
+        "División de Estadísticas de las Naciones Unidas": "international",
+        "ONU Mujeres": "international",
+        "SEGIB": "international",
+        "Alianza Global por los Cuidados": "international",
+        "Huairou Commission": "civil_society",
+        "Expertise France": "foreign_government",
+        "Ministerio de Relaciones Exteriores de Dinamarca": "foreign_government",
+        "Mercado Libre": "company",
+        "Uber Eats": "company",
+        "COLMEX": "academia",
+        "Universidad Intercultural de San Quintín": "academia",
+        "Canal ONCE": "media",
+        "SPR": "media",
+        "Aprende TV": "media",
+        "IMER": "media",
+        "Grupo Milenio": "media",
+    }
+    assert {label: kinds.get(label) for label in expected} == expected
+    members = Body.objects.get(name="Red Iberoamericana de Mujeres Mediadoras").members.all()
+    assert sorted((m.name, m.kind) for m in members if m.name != "México") == [
+        (name, "foreign_government")
+        for name in sorted(year2023.RED_MEDIADORAS_MEMBERS)
+        if name != "México"
+    ]
+    assert len(members) == 12
