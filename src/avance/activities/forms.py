@@ -8,6 +8,7 @@ organisations are offered, and figure consistency is checked by ``figures.check_
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from avance.accounts.scope import scope_of
@@ -49,6 +50,8 @@ class ActivityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         scope = scope_of(user)
         self.fields["year"].widget.attrs.update({"min": 2000, "max": 2100})
+        if not self.instance.pk:
+            self.fields["year"].initial = timezone.localdate().year
         self.fields["sessions"].queryset = Session.objects.select_related("body")
         self.fields["states"].queryset = State.objects.all()
         self.fields["unit"].queryset = Unit.objects.all()
@@ -172,9 +175,23 @@ class EvidenceForm(forms.ModelForm):
         fields = ["url", "description"]
 
 
+class InlineFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Quitar esta fila")
+
+
 def _inline(model, form, extra=1):
     return forms.inlineformset_factory(
-        Activity, model, form=form, extra=extra, can_delete=True, max_num=200, validate_max=True
+        Activity,
+        model,
+        form=form,
+        formset=InlineFormSet,
+        extra=extra,
+        can_delete=True,
+        max_num=200,
+        validate_max=True,
     )
 
 

@@ -118,7 +118,13 @@ class Activity(models.Model):
         ordering = ["year", "objective__number", "position", "id"]
         verbose_name = _("actividad")
         verbose_name_plural = _("actividades")
-        indexes = [models.Index(fields=["year", "status"], name="activity_year_status")]
+        indexes = [
+            models.Index(fields=["year", "status"], name="activity_year_status"),
+            # The activity list (newest first) and the home page's pending work (most
+            # recently changed first) read these in order instead of sorting every row.
+            models.Index(fields=["-year", "-id"], name="activity_year_id"),
+            models.Index(fields=["status", "-updated_at"], name="activity_status_updated"),
+        ]
 
     def __str__(self) -> str:
         return self.title

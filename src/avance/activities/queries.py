@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from avance.accounts.scope import scope_of
-from avance.activities.models import Activity, ReviewStatus
+from avance.activities.models import Activity, ActivityKind, ReviewStatus
 
 EDITABLE_STATES = (ReviewStatus.DRAFT, ReviewStatus.RETURNED)
 
@@ -46,6 +46,21 @@ def editable_by(user, queryset: QuerySet[Activity] | None = None) -> QuerySet[Ac
     if scope.organization_ids:
         condition |= Q(reporting_organization__in=scope.organization_ids)
     return queryset.filter(condition)
+
+
+def label_rows(activities) -> list[Activity]:
+    """Attach ``kind_label`` and ``status_label`` to each activity of a page.
+
+    ``get_FOO_display()`` rebuilds a dict of the (lazily translated) choices on every call;
+    on a page of 25 rows that was a third of the rendering time (bench/pages.py).
+    """
+    kinds = {value: str(label) for value, label in ActivityKind.choices}
+    states = {value: str(label) for value, label in ReviewStatus.choices}
+    rows = list(activities)
+    for activity in rows:
+        activity.kind_label = kinds.get(activity.kind, activity.kind)
+        activity.status_label = states.get(activity.status, activity.status)
+    return rows
 
 
 def pending_work_for(user) -> dict[str, QuerySet[Activity]]:

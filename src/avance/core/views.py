@@ -3,9 +3,9 @@ from django.urls import NoReverseMatch, reverse
 
 from avance.accounts.access import authenticated
 from avance.accounts.scope import scope_of
-from avance.activities.queries import pending_work_for
+from avance.activities.queries import label_rows, pending_work_for
 
-PENDING_LIMIT = 50
+PENDING_LIMIT = 20
 
 
 def _signatures_awaiting(user) -> list[dict]:
@@ -41,10 +41,10 @@ def home(request):
     """The landing page of a signed-in user: their own pending work, by role."""
     scope = scope_of(request.user)
     pending = {
-        key: list(
-            queryset.select_related("objective", "unit", "reporting_organization").order_by(
-                "-updated_at", "id"
-            )[:PENDING_LIMIT]
+        key: label_rows(
+            queryset.select_related("unit", "reporting_organization").order_by("-updated_at")[
+                :PENDING_LIMIT
+            ]
         )
         for key, queryset in pending_work_for(request.user).items()
     }
