@@ -288,6 +288,8 @@ class Figure(models.Model):
     def clean(self) -> None:
         from avance.activities.figures import check_figure
 
+        if self.measure_id is None:
+            return  # the form reports the missing measure as a required field
         errors = check_figure(self)
         if errors:
             raise ValidationError(errors)

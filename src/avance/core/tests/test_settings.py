@@ -55,3 +55,9 @@ def test_cli_help_lists_avance_commands():
     )
     for command in ("report", "demo", "catalog"):
         assert f"    {command}\n" in result.stdout
+
+
+def test_figure_clean_without_measure_leaves_the_error_to_the_form():
+    from avance.activities.models import Figure
+
+    Figure(name="x", total=3).clean()  # no crash: the required field reports it
