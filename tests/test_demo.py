@@ -254,3 +254,16 @@ def test_demo_organisations_have_their_kind(municipalities):
         if name != "México"
     ]
     assert len(members) == 12
+
+
+@pytest.mark.django_db
+def test_demo_reload_keeps_activities_captured_by_users():
+    from avance.activities.models import Activity
+    from avance.demo import year2023
+    from avance.demo.loader import load_year
+
+    load_year(year2023)
+    captured = Activity.objects.create(year=2023, kind="event", title="Captura propia")
+    load_year(year2023)
+    assert Activity.objects.filter(pk=captured.pk).exists()
+    assert Activity.objects.filter(year=2023).count() == len(year2023.ACTIVITIES) + 1

@@ -202,7 +202,9 @@ def load_year(data: Any) -> dict[str, int]:
     programs = _load_programs(data)
     sessions = _load_bodies(data, orgs)
 
-    Activity.objects.filter(year=year).delete()
+    # Replace only the demonstration's own activities: work captured by users in the same
+    # year (other titles) survives a reload.
+    Activity.objects.filter(year=year, title__in=[a["title"] for a in data.ACTIVITIES]).delete()
     Edition.objects.filter(year=year).delete()
     states = {s.code: s for s in State.objects.all()}
     wanted_cvegeo = {c for entry in data.ACTIVITIES for c in entry.get("municipalities", [])}
