@@ -256,11 +256,8 @@ def test_demo_organisations_have_their_kind(municipalities):
     assert len(members) == 12
 
 
-@pytest.mark.django_db
-def test_demo_reload_keeps_activities_captured_by_users():
+def test_demo_reload_keeps_activities_captured_by_users(municipalities):
     from avance.activities.models import Activity
-    from avance.demo import year2023
-    from avance.demo.loader import load_year
 
     load_year(year2023)
     captured = Activity.objects.create(year=2023, kind="event", title="Captura propia")
