@@ -101,6 +101,11 @@ def setup(activities: int) -> dict:
         through.objects.bulk_create(
             through(activity_id=a.pk, state_id=f"{1 + i % 32:02d}") for i, a in enumerate(created)
         )
+    # Fresh planner statistics after a bulk load, as PostgreSQL's autovacuum would gather.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     user = get_user_model().objects.create_user(USERNAME, password=PASSWORD)
     Membership.objects.create(user=user, role="reviewer")
     detail_ids = [a.pk for a in created[:: max(1, len(created) // 50)]][:50]

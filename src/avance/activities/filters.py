@@ -8,8 +8,9 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,24 @@ def _states() -> list[tuple[str, str]]:
     return list(State.objects.order_by("common_name").values_list("code", "common_name"))
 
 
+# Catalog choices as plain (value, label) rows: one light query each, no model instances and
+# no server-side cursor (ModelChoiceField iterates with one on PostgreSQL: three round trips).
+
+
+def _objectives() -> list[tuple[str, str]]:
+    rows = StrategicObjective.objects.order_by("number", "id").values_list("id", "number", "title")
+    return [(str(pk), Truncator(f"{number}. {title}").chars(90)) for pk, number, title in rows]
+
+
+def _organizations() -> list[tuple[str, str]]:
+    # Every organisation but the institute: no join over all partnerships per request.
+    rows = Organization.objects.exclude(kind="institute").order_by("name")
+    return [
+        (str(pk), f"{name} ({acronym})" if acronym else name)
+        for pk, name, acronym in rows.values_list("id", "name", "acronym")
+    ]
+
+
 class FastSelect(forms.Select):
     """A select rendered in Python rather than through a template per option.
 
@@ -49,15 +68,13 @@ class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value])}
         final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, mark_safe(" selected") if str(key) in chosen else "", label)
-                for key, label in ((str(k), str(v)) for k, v in self.choices)
-            ),
-        )
-        return format_html("<select{}>{}</select>", flatatt(final), options)
+        options = []
+        for key, label in self.choices:
+            key = str(key)
+            selected = " selected" if key in chosen else ""
+            options.append(f'<option value="{escape(key)}"{selected}>{escape(str(label))}</option>')
+        # Every value and label above is escaped; the attributes by flatatt.
+        return mark_safe(f"<select{flatatt(final)}>{''.join(options)}</select>")
 
 
 class ActivityFilter(django_filters.FilterSet):
@@ -67,9 +84,10 @@ class ActivityFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         label=_("Ejercicio"), widget=forms.NumberInput(attrs={"min": 2000, "max": 2100})
     )
-    objective = django_filters.ModelChoiceFilter(
+    objective = django_filters.ChoiceFilter(
         label=_("Objetivo estratégico"),
-        queryset=StrategicObjective.objects.all(),
+        choices=lambda: _objectives(),
+        field_name="objective_id",
         empty_label=_("Todos"),
     )
     kind = django_filters.ChoiceFilter(
@@ -78,10 +96,9 @@ class ActivityFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(
         label=_("Entidad"), choices=lambda: _states(), method="filter_state", empty_label=_("Todas")
     )
-    partner = django_filters.ModelChoiceFilter(
+    partner = django_filters.ChoiceFilter(
         label=_("Organización participante"),
-        # Every organisation but the institute: no join over all partnerships per request.
-        queryset=Organization.objects.exclude(kind="institute").only("id", "name", "acronym"),
+        choices=lambda: _organizations(),
         method="filter_partner",
         empty_label=_("Todas"),
     )
@@ -116,5 +133,5 @@ class ActivityFilter(django_filters.FilterSet):
 
     def filter_partner(self, queryset, name, value):
         return queryset.filter(
-            Exists(Partner.objects.filter(activity_id=OuterRef("pk"), organization_id=value.pk))
+            Exists(Partner.objects.filter(activity_id=OuterRef("pk"), organization_id=value))
         )

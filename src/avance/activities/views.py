@@ -24,8 +24,10 @@ from avance.activities.forms import (
     ValidateForm,
     build_preview,
 )
-from avance.activities.models import Activity, Figure, ReviewComment
+from avance.activities.models import Activity, Figure, Partner, ReviewComment
 from avance.activities.queries import activities_for, activity_history, label_rows
+from avance.bodies.models import Session
+from avance.territory.models import Municipality
 
 PAGE_SIZE = 25
 
@@ -33,8 +35,10 @@ PAGE_SIZE = 25
 @require("activities.view_activity")
 def activity_list(request):
     """The activities the user may see, filtered and paginated (a bounded number of queries)."""
-    queryset = activities_for(request.user).select_related(
-        "objective", "unit", "reporting_organization"
+    queryset = (
+        activities_for(request.user)
+        .select_related("objective", "unit", "reporting_organization")
+        .defer("narrative")  # the longest column; the list does not show it
     )
     activity_filter = ActivityFilter(request.GET or None, queryset=queryset)
     # Newest first: an order the indexes serve without sorting 10,000 rows (see
@@ -57,6 +61,7 @@ def activity_list(request):
 
 
 def _detail_queryset(user):
+    # One query per relation: the related rows come joined (select_related) in each.
     figures = Figure.objects.select_related("measure", "entered_by", "activity")
     return (
         activities_for(user)
@@ -65,10 +70,10 @@ def _detail_queryset(user):
             Prefetch("figures", queryset=figures),
             "footnotes",
             "states",
-            "sessions__body",
-            "partners__organization",
+            Prefetch("sessions", queryset=Session.objects.select_related("body")),
+            Prefetch("partners", queryset=Partner.objects.select_related("organization")),
             "evidence",
-            "municipalities__state",
+            Prefetch("municipalities", queryset=Municipality.objects.select_related("state")),
             Prefetch("review_comments", queryset=ReviewComment.objects.select_related("author")),
         )
     )

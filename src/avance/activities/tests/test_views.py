@@ -287,3 +287,21 @@ def test_list_pages_run_a_bounded_number_of_queries(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(url, params)
     assert response.status_code == 200
+
+
+def test_list_filter_options_are_escaped(client, world):
+    from avance.directory.models import Organization
+
+    Organization.objects.create(name='<script>alert("x")</script>', kind="civil_society")
+    client.force_login(world.users["reviewer"])
+    html = client.get(reverse("activities:list")).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
+def test_pages_print_the_year_without_a_thousands_separator(client, world):
+    client.force_login(world.users["analyst"])
+    for url in (reverse("activities:list"), reverse("core:home")):
+        html = client.get(url).content.decode()
+        assert "<td>2023</td>" in html
+        assert "2,023" not in html
