@@ -38,6 +38,29 @@ USERNAME, PASSWORD = "bench_revisora", "bench-clave-larga-2026"
 
 # --- setup (runs inside Django, in a subprocess) -------------------------------------------
 
+REPORTED_YEAR = 2023
+VALIDATED_IN_REPORTED_YEAR = 100  # plus the demonstration's own; the reference report has 23
+
+
+def _shape(count: int):
+    """(year, status) of each synthetic activity: ten years of records; past years validated,
+    the reported year with a long report's worth validated and the rest in review, the
+    current year in capture."""
+    years = list(range(2015, 2025))
+    validated_now = 0
+    for i in range(count):
+        year = years[i % len(years)]
+        if year < REPORTED_YEAR:
+            status = "validated" if i % 7 else "returned"
+        elif year == REPORTED_YEAR:
+            if validated_now < VALIDATED_IN_REPORTED_YEAR:
+                status, validated_now = "validated", validated_now + 1
+            else:
+                status = ("draft", "submitted", "returned")[i % 3]
+        else:
+            status = ("draft", "submitted")[i % 2]
+        yield year, status
+
 
 def setup(activities: int) -> dict:
     """Load the demo year and synthetic activities; return the pages to request."""
@@ -69,7 +92,7 @@ def setup(activities: int) -> dict:
     with transaction.atomic():
         created = Activity.objects.bulk_create(
             Activity(
-                year=2019 + i % 6,
+                year=year,
                 kind=kinds[i % len(kinds)],
                 title=f"Acción {i} sobre {rng.choice(words)} y {rng.choice(words)}",
                 objective=objectives[i % len(objectives)],
@@ -78,9 +101,9 @@ def setup(activities: int) -> dict:
                 narrative="Se capacitó a {{ capacitadas.mujeres }} mujeres y "
                 "{{ capacitadas.hombres }} hombres en {{ estados | palabras }} entidades.",
                 position=i,
-                status=["draft", "submitted", "validated", "returned"][i % 4],
+                status=status,
             )
-            for i in range(missing)
+            for i, (year, status) in enumerate(_shape(missing))
         )
         Figure.objects.bulk_create(
             Figure(
@@ -221,6 +244,25 @@ def run_load(port: int, pages: dict, login: str, clients: int, duration: float) 
     return {"results": results, "errors": errors, "wall": wall}
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its children, from /proc (Linux only)."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(child) for child in children]
+    except OSError:
+        return float("nan")
+    for each in pids:
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -252,6 +294,12 @@ def report(label: str, outcome: dict, activities: int, clients: int) -> bool:
         f"peticiones/s: {total / wall:,.0f}   objetivo p95 < 200 ms y sin errores: "
         f"{'cumplido' if ok else 'NO cumplido'}"
     )
+    if total and "server_cpu" in outcome:
+        print(
+            f"CPU del servidor: {outcome['server_cpu'] * 1000 / total:.1f} ms por petición "
+            f"(incluye el inicio de sesión y el calentamiento); carga media 1 min: "
+            f"{outcome['load'][0]:.2f} → {outcome['load'][1]:.2f}, {os.cpu_count()} núcleos"
+        )
     return ok
 
 
@@ -342,7 +390,11 @@ def bench_one(kind: str, args) -> bool:
             cwd=workdir,
         )
         wait_for(port, server)
+        load_before = os.getloadavg()[0]
+        cpu_before = cpu_seconds(server.pid)
         outcome = run_load(port, info["pages"], info["login"], args.clients, args.duration)
+        outcome["server_cpu"] = cpu_seconds(server.pid) - cpu_before
+        outcome["load"] = (load_before, os.getloadavg()[0])
         label = f"{kind} (gunicorn, {args.workers} procesos × {args.threads} hilos)"
         return report(label, outcome, info["activities"], args.clients)
     finally:

@@ -188,6 +188,24 @@ MATRIX = [
 ]
 
 
+# Pages of the reports app (the live report of a year and its editions), as their rules in
+# reports/rules.py declare them; signing and frozen downloads are covered by that app's tests.
+INSTITUTE_ROLES = ("administrator", "analyst", "other_analyst", "reviewer", "signatory")
+MATRIX += [
+    row(("reports:preview", "year"), default=200, anonymous=LOGIN),
+    row(("reports:download", "year_md"), default=200, anonymous=LOGIN),
+    row(("reports:trace", "year"), default=200, anonymous=LOGIN),
+    row("reports:editions", anonymous=LOGIN, **dict.fromkeys(INSTITUTE_ROLES, 200)),
+    row(("reports:edition", "edition"), anonymous=LOGIN, **dict.fromkeys(INSTITUTE_ROLES, 200)),
+    row(
+        ("reports:edition_compose", "edition"),
+        anonymous=LOGIN,
+        administrator=200,
+        reviewer=200,
+    ),
+]
+
+
 def _matrix_cases():
     for url, method, default, expected in MATRIX:
         for role in ROLES:
@@ -198,14 +216,28 @@ def _matrix_cases():
 
 @pytest.fixture
 def world(db):
-    return build_world()
+    from avance.reports.models import Edition
+
+    world = build_world()
+    world.edition = Edition.objects.create(
+        year=2023, institute=world.institute, heading="Informe de prueba", introduction="Texto."
+    )
+    return world
+
+
+def _args(world, key: str) -> list:
+    if key == "year":
+        return [2023]
+    if key == "year_md":
+        return [2023, "md"]
+    return [getattr(world, key).pk]
 
 
 @pytest.mark.parametrize(("url", "method", "role", "status"), list(_matrix_cases()))
 def test_permission_matrix(client, world, url, method, role, status):
     if isinstance(url, tuple):
-        name, attribute = url
-        path = reverse(name, args=[getattr(world, attribute).pk])
+        name, key = url
+        path = reverse(name, args=_args(world, key))
     else:
         path = reverse(url)
     user = world.users[role]
