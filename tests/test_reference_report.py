@@ -22,6 +22,7 @@ from avance.demo import year2023
 from avance.demo.loader import load_year
 from avance.reports.document import Document, FootnoteCall, build_public_account
 from avance.reports.renderers import render
+from avance.reports.tests import extract
 from avance.territory.services import BUNDLED_CATALOG, BUNDLED_VERSION, load_municipalities
 from tests import reference_facts as ref
 
@@ -38,8 +39,11 @@ def markdown_text(data: bytes) -> str:
 # format → function that turns the rendered bytes into plain text
 EXTRACTORS: dict[str, Callable[[bytes], str]] = {
     "md": markdown_text,
+    "html": extract.html_text,
+    "pdf": extract.pdf_text,
+    "docx": extract.docx_text,
 }
-FORMATS = ["md"]
+FORMATS = ["md", "html", "pdf", "docx"]
 
 # Every test is marked so that pytest-django sets up the test database even when only tests
 # of the module-scoped report are selected (they read it through ``django_db_blocker``).

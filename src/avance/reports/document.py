@@ -93,7 +93,10 @@ class FootnoteCall:
 
 def report_queryset(year: int) -> QuerySet[Activity]:
     """The validated activities of a year with everything a document reads, prefetched."""
-    figures = Figure.objects.select_related("measure", "entered_by", "activity")
+    # No select_related("activity"): the prefetch then points each figure at the activity
+    # loaded here, whose states, sessions and partners are prefetched; a joined copy would
+    # not be, and every bound figure would cost queries of its own.
+    figures = Figure.objects.select_related("measure", "entered_by")
     return (
         Activity.objects.filter(year=year, status=ReviewStatus.VALIDATED)
         .select_related("objective")
@@ -150,7 +153,7 @@ def build_public_account(year: int, *, edition: Edition | None = None) -> Docume
     problems.extend((None, p) for p in intro_problems)
 
     sections: dict[int, Section] = {
-        o.pk: Section(number=o.number, title=o.title)
+        o.pk: Section(number=o.number, title=narrative.clean_text(o.title))
         for o in sorted(objectives.values(), key=lambda o: o.number)
     }
     footnotes: list[Footnote] = []
@@ -200,12 +203,17 @@ def build_public_account(year: int, *, edition: Edition | None = None) -> Docume
             Bullet(activity_id=activity.pk, title=activity.title, segments=numbered)
         )
     signatures = [
-        Signature(role=s.get_role_display(), name=s.name, post=s.post)
+        Signature(
+            role=str(s.get_role_display()),
+            name=narrative.clean_text(s.name),
+            post=narrative.clean_text(s.post),
+        )
         for s in edition.signatories.all()
     ]
     return Document(
         title=edition.get_template_display(),
-        heading=edition.heading,
+        # Control characters cannot be printed in any format (XML forbids most of them).
+        heading=narrative.clean_text(edition.heading),
         year=year,
         introduction=intro,
         sections=[s for s in sections.values()],

@@ -1,0 +1,68 @@
+"""Plain text of each rendered format, for tests that look for facts in the report.
+
+Each function takes the rendered bytes and returns the text a reader sees, in reading order,
+with footnote marks as ``N/`` and the notes after the body (DOCX) or at the foot of each page
+(PDF), so that the same checks run on every format.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+
+import lxml.html
+from lxml import etree
+from pypdf import PdfReader
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def markdown_text(data: bytes) -> str:
+    """What a reader of the Markdown sees: marks and escapes resolved, notes as «N/»."""
+    text = data.decode("utf-8")
+    text = re.sub(r"<sup>(\d+)/</sup>", r"\1/", text)
+    text = re.sub(r"(?<!\\)\*\*", "", text)
+    text = re.sub(r"\\(.)", r"\1", text)
+    return html.unescape(text)
+
+
+def html_text(data: bytes) -> str:
+    """Visible text of the report's ``<article>`` (not the page's stylesheet or title)."""
+    tree = lxml.html.fromstring(data.decode("utf-8"))
+    articles = tree.xpath("//article")
+    root = articles[0] if articles else tree
+    return "\n".join(part.text_content() for part in root.xpath(".//h1|.//h2|.//h3|.//p|.//li"))
+
+
+def pdf_text(data: bytes) -> str:
+    """Text of every page with pypdf, page after page (notes print at the foot of each)."""
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def _paragraph_text(paragraph) -> str:
+    return "".join(
+        (node.text or "") if node.tag == f"{W}t" else "\t"
+        for node in paragraph.iter(f"{W}t", f"{W}tab")
+    )
+
+
+def docx_parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def docx_text(data: bytes) -> str:
+    """Paragraphs of the body, then the text of each footnote (without Word's separators)."""
+    parts = docx_parts(data)
+    body = etree.fromstring(parts["word/document.xml"])
+    lines = [_paragraph_text(p) for p in body.iter(f"{W}p")]
+    if "word/footnotes.xml" in parts:
+        notes = etree.fromstring(parts["word/footnotes.xml"])
+        for note in notes.iter(f"{W}footnote"):
+            if note.get(f"{W}type") in ("separator", "continuationSeparator"):
+                continue
+            lines.append(" ".join(_paragraph_text(p) for p in note.iter(f"{W}p")))
+    return "\n".join(lines)
