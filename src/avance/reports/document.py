@@ -18,7 +18,7 @@ from avance.activities import narrative
 from avance.activities.figures import Resolved, activity_context, resolve_figures
 from avance.activities.models import Activity, Figure, ReviewStatus
 from avance.planning.models import StrategicObjective
-from avance.reports.models import Edition, ReportTemplate
+from avance.reports.models import Edition, EditionItem, ReportTemplate
 
 
 class ReportError(Exception):
@@ -111,6 +111,26 @@ def report_queryset(year: int) -> QuerySet[Activity]:
     )
 
 
+def composed(edition: Edition, queryset: QuerySet[Activity]) -> list[Activity]:
+    """The activities the edition prints, in its order (one query more, whatever the size).
+
+    An edition with a composition (``EditionItem`` rows) prints only its included items,
+    ordered by objective and then by the item's position; one never composed prints every
+    activity of ``queryset`` in the records' own order.
+    """
+    items = {
+        activity_id: (included, position)
+        for activity_id, included, position in EditionItem.objects.filter(
+            edition=edition
+        ).values_list("activity_id", "included", "position")
+    }
+    if not items:
+        return list(queryset)
+    chosen = list(queryset.filter(edition_items__edition=edition, edition_items__included=True))
+    chosen.sort(key=lambda a: (a.objective.number if a.objective else 0, items[a.pk][1], a.pk))
+    return chosen
+
+
 def current_edition(year: int, template: str = ReportTemplate.PUBLIC_ACCOUNT) -> Edition:
     edition = (
         Edition.objects.filter(year=year, template=template)
@@ -130,7 +150,7 @@ def current_edition(year: int, template: str = ReportTemplate.PUBLIC_ACCOUNT) ->
 def build_public_account(year: int, *, edition: Edition | None = None) -> Document:
     """Build the public-account introduction of ``year`` from its validated activities."""
     edition = edition or current_edition(year)
-    activities = list(report_queryset(year))
+    activities = composed(edition, report_queryset(year))
     objectives = {
         o.pk: o
         for o in StrategicObjective.objects.filter(
