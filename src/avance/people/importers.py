@@ -1,0 +1,898 @@
+"""Importing a roster file: read, map columns, validate every row, pseudonymise, write.
+
+The steps are separate functions so that each can be tested and measured:
+
+1. ``read_table`` — bytes → a table of strings (CSV with its encoding and delimiter detected,
+   or XLSX); every failure is a ``RosterImportError`` with a Spanish message.
+2. ``map_columns`` — headers → fields (CURP, sex, state, completion date, organisation),
+   case- and accent-insensitive, with the usual Spanish names.
+3. ``validate`` — every row at once with polars expressions (no Python loop per row):
+   CURP structure, birth date, state of birth and check digit; declared sex against the
+   CURP's sex letter; state keys; dates; repeated CURPs within the file.
+4. ``write`` — one transaction: the rows go to a staging table (PostgreSQL ``COPY``, SQLite
+   ``executemany``) and from there into persons and enrollments with
+   ``INSERT … SELECT … ON CONFLICT DO NOTHING``; the import's audit record is written in the
+   same transaction, so a killed import leaves the database as it was.
+
+``import_roster`` runs them all (``import_frame`` from step 3 on, for data already in memory).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from avance.people import curp as curp_rules
+from avance.people.models import SEX_PARTS, Enrollment, ImportStatus, Roster, RosterImport
+from avance.people.pseudonym import PseudonymKeyError, hasher
+from avance.territory.states import CURP_BORN_ABROAD, CURP_STATE_CODES, STATES
+
+MAX_CELL_CHARS = 1000  # longer cells in a mapped column are an error of that row
+MAX_REPORTED_VALUE = 80  # values are cut to this length in the error report
+MAX_STORED_ERRORS = 10_000  # errors kept on the import record (the count is always exact)
+MAX_XLSX_EXPANSION = 1024 * 1024 * 1024  # uncompressed bytes of a workbook (zip bombs)
+CHUNK_ROWS = 100_000
+
+Progress = Callable[[str, int, int], None]
+
+
+class RosterImportError(Exception):
+    """The file cannot be imported at all; ``message`` says why, in Spanish."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# --- step 1: reading ----------------------------------------------------------------------
+
+
+def max_file_bytes() -> int:
+    return int(getattr(settings, "AVANCE_UPLOAD_MAX_BYTES", 200 * 1024 * 1024))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.1f} MB"
+
+
+def read_table(data: bytes, *, file_name: str = "") -> pl.DataFrame:
+    """The file as a table of strings (header = first row). Never raises anything else."""
+    if not data or not data.strip():
+        raise RosterImportError("El archivo está vacío.")
+    limit = max_file_bytes()
+    if len(data) > limit:
+        raise RosterImportError(
+            f"El archivo pesa {_megabytes(len(data))}; el máximo es {_megabytes(limit)}."
+        )
+    try:
+        if data[:4] == b"PK\x03\x04":
+            return _read_xlsx(data)
+        if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            raise RosterImportError(
+                "Los libros de Excel antiguos (.xls) no se admiten: guárdelo como .xlsx o CSV."
+            )
+        return _read_csv(data)
+    except RosterImportError:
+        raise
+    except Exception as error:  # any reader failure becomes a clear message
+        raise RosterImportError(
+            "No se pudo leer el archivo: no es un CSV ni un libro de Excel (.xlsx) válido."
+        ) from error
+
+
+def _read_xlsx(data: bytes) -> pl.DataFrame:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise RosterImportError("El libro de Excel (.xlsx) está dañado.") from error
+    if expanded > MAX_XLSX_EXPANSION:
+        raise RosterImportError("El libro de Excel es demasiado grande una vez descomprimido.")
+    try:
+        frame = pl.read_excel(io.BytesIO(data), engine="calamine", infer_schema_length=0)
+    except Exception as error:  # fastexcel raises its own exception types
+        raise RosterImportError(
+            "No se pudo leer el libro de Excel (.xlsx): ¿está dañado o protegido con contraseña?"
+        ) from error
+    return frame.select(pl.all().cast(pl.String))
+
+
+def _decode(data: bytes) -> tuple[bytes, str]:
+    """UTF-8 bytes of the file and the encoding it was written in."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16").encode("utf-8"), "UTF-16"
+        except UnicodeDecodeError as error:
+            raise RosterImportError("El archivo dice ser UTF-16 pero no lo es.") from error
+    if data[:3] == b"\xef\xbb\xbf":
+        data = data[3:]
+    if b"\x00" in data:
+        raise RosterImportError(
+            "El archivo contiene bytes nulos: no parece un CSV (¿es un archivo binario?)."
+        )
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return data, "UTF-8"
+    try:
+        return data.decode("cp1252").encode("utf-8"), "Windows-1252"
+    except UnicodeDecodeError as error:
+        raise RosterImportError(
+            "No se reconoce la codificación del archivo: guárdelo como CSV en UTF-8 o "
+            "Windows-1252 (ANSI)."
+        ) from error
+
+
+def _delimiter(header: str) -> str:
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def _read_csv(data: bytes) -> pl.DataFrame:
+    text, _encoding = _decode(data)
+    header = text.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    separator = _delimiter(header)
+    try:
+        return pl.read_csv(
+            io.BytesIO(text),
+            separator=separator,
+            has_header=True,
+            infer_schema=False,
+            raise_if_empty=True,
+        )
+    except pl.exceptions.NoDataError as error:
+        raise RosterImportError("El archivo está vacío.") from error
+    except Exception as error:  # polars' parse errors, in English
+        raise RosterImportError(
+            "El CSV está mal formado: revise que las comillas cierren y que ninguna fila "
+            "tenga más columnas que el encabezado."
+        ) from error
+
+
+# --- step 2: columns ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    label: str
+    required: bool
+    aliases: tuple[str, ...]
+
+
+COLUMNS = (
+    Column("curp", "CURP", True, ("curp", "clave unica de registro de poblacion")),
+    Column("sex", "Sexo", False, ("sexo", "sex", "genero", "sexo declarado")),
+    Column(
+        "state",
+        "Entidad",
+        False,
+        (
+            "entidad",
+            "estado",
+            "entidad federativa",
+            "clave de entidad",
+            "clave entidad",
+            "cve ent",
+            "cve entidad",
+            "entidad de residencia",
+            "estado de residencia",
+        ),
+    ),
+    Column(
+        "date",
+        "Fecha de conclusión",
+        False,
+        (
+            "fecha de conclusion",
+            "fecha conclusion",
+            "fecha",
+            "fecha de termino",
+            "fecha de certificacion",
+            "fecha de aprobacion",
+        ),
+    ),
+    Column(
+        "organization",
+        "Organización",
+        False,
+        (
+            "organizacion",
+            "dependencia",
+            "institucion",
+            "organizacion de adscripcion",
+            "dependencia o entidad",
+        ),
+    ),
+)
+LABELS = {column.field: column.label for column in COLUMNS}
+
+
+def normalize_name(text: str) -> str:
+    """Lower case, no accents, single spaces: «Fecha_de  Conclusión» → «fecha de conclusion»."""
+    decomposed = unicodedata.normalize("NFKD", str(text).replace("\ufeff", ""))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[_\-.:/]+", " ", plain).split())
+
+
+def map_columns(headers: list[str]) -> dict[str, str]:
+    """Field → header of the file. Raises RosterImportError for missing or repeated fields."""
+    by_alias = {alias: column.field for column in COLUMNS for alias in column.aliases}
+    found: dict[str, str] = {}
+    for header in headers:
+        field_name = by_alias.get(normalize_name(header))
+        if field_name is None:
+            continue
+        if field_name in found:
+            raise RosterImportError(
+                f"Las columnas «{found[field_name]}» y «{header}» significan lo mismo "
+                f"({LABELS[field_name]}): deje solo una."
+            )
+        found[field_name] = header
+    missing = [c.label for c in COLUMNS if c.required and c.field not in found]
+    if missing:
+        shown = ", ".join(f"«{h}»" for h in headers[:8]) or "ninguno"
+        raise RosterImportError(
+            f"Falta la columna obligatoria {', '.join(missing)}. Encabezados del archivo: "
+            f"{shown}. Nombres reconocidos: CURP; Sexo; Entidad (o Estado, Clave de entidad); "
+            "Fecha de conclusión (o Fecha); Organización (o Dependencia, Institución)."
+        )
+    return found
+
+
+# --- step 3: validation -------------------------------------------------------------------
+
+_ACCENTS = (["á", "é", "í", "ó", "ú", "ü", "ñ", "."], ["a", "e", "i", "o", "u", "u", "n", ""])
+
+SEX_VALUES = {
+    "m": "M",
+    "mujer": "M",
+    "mujeres": "M",
+    "f": "M",
+    "femenino": "M",
+    "h": "H",
+    "hombre": "H",
+    "hombres": "H",
+    "masculino": "H",
+    "x": "X",
+    "otro": "X",
+    "no binario": "X",
+    "no binaria": "X",
+    "": "N",
+    "n": "N",
+    "ne": "N",
+    "nd": "N",
+    "no especificado": "N",
+    "no especificada": "N",
+    "sin dato": "N",
+    "prefiero no decir": "N",
+}
+SEX_WORDS = {"M": "mujer", "H": "hombre", "X": "otro"}
+
+
+def _state_values() -> dict[str, str]:
+    values: dict[str, str] = {}
+    for key, official, common, abbreviation, curp_code in STATES:
+        for variant in (key, str(int(key)), official, common, abbreviation, curp_code):
+            values[normalize_name(variant).replace(" ", "")] = key
+    extras = {
+        "distritofederal": "09",
+        "cdmx": "09",
+        "edomex": "15",
+        "estadodemexico": "15",
+        "mexico": "15",
+        "coahuila": "05",
+        "michoacan": "16",
+        "veracruz": "30",
+        "qroo": "23",
+    }
+    values.update(extras)
+    return values
+
+
+STATE_VALUES = _state_values()
+INEGI_OF_CURP = {**CURP_STATE_CODES, CURP_BORN_ABROAD: CURP_BORN_ABROAD}
+
+
+def _clean(expr: pl.Expr) -> pl.Expr:
+    return expr.str.strip_chars()
+
+
+def _key(expr: pl.Expr) -> pl.Expr:
+    """Lower case, no accents, no dots or spaces: the lookup form of a sex or state value."""
+    return expr.str.to_lowercase().str.replace_many(*_ACCENTS).str.replace_all(r"\s+", " ")
+
+
+def _shown(expr: pl.Expr) -> pl.Expr:
+    """A value as the error report shows it: cut, so that a huge cell stays readable."""
+    return (
+        pl.when(expr.str.len_chars() > MAX_REPORTED_VALUE)
+        .then(expr.str.slice(0, MAX_REPORTED_VALUE) + pl.lit("…"))
+        .otherwise(expr)
+    )
+
+
+def _curp_checks(curp: pl.Expr, today: datetime.date) -> pl.Expr:
+    """The reason a CURP fails (first failing check), or null when it holds."""
+    length = curp.str.len_chars()
+    structure = curp.str.contains(curp_rules.PATTERN_TEXT)
+    century = pl.when(curp.str.slice(16, 1).str.contains(r"^[0-9]$")).then(pl.lit("19"))
+    born = (century.otherwise(pl.lit("20")) + curp.str.slice(4, 6)).str.to_date(
+        "%Y%m%d", strict=False
+    )
+    state = curp.str.slice(11, 2)
+    total = pl.sum_horizontal(
+        curp.str.slice(i, 1).replace_strict(curp_rules.VALUES, default=0, return_dtype=pl.Int32)
+        * weight
+        for i, weight in enumerate(curp_rules.WEIGHTS)
+    )
+    expected = (10 - total % 10) % 10
+    given = curp.str.slice(17, 1).cast(pl.Int32, strict=False)
+    return (
+        pl.when(curp == "")
+        .then(pl.lit("Falta la CURP."))
+        .when(length != 18)
+        .then(pl.format("La CURP debe tener 18 caracteres (tiene {}).", length))
+        .when(~structure)
+        .then(pl.lit("La CURP no tiene la estructura válida."))
+        .when(born.is_null())
+        .then(pl.lit("La fecha de nacimiento de la CURP no existe."))
+        .when(born > pl.lit(today))
+        .then(pl.lit("La fecha de nacimiento de la CURP es posterior a hoy."))
+        .when(~state.is_in(sorted(curp_rules.STATE_CODES)))
+        .then(pl.format("La clave de entidad de nacimiento «{}» no existe.", state))
+        .when(expected != given)
+        .then(pl.lit("El dígito verificador de la CURP no corresponde."))
+        .otherwise(None)
+    )
+
+
+def _dates(raw: pl.Expr) -> pl.Expr:
+    # Excel cells read as text carry a time: «2023-05-01 00:00:00».
+    text = pl.when(raw.str.contains(r"^\d{4}-\d{2}-\d{2}[ T]")).then(raw.str.slice(0, 10))
+    text = text.otherwise(raw)
+    return pl.coalesce(
+        text.str.to_date("%d/%m/%Y", strict=False),
+        text.str.to_date("%Y-%m-%d", strict=False),
+        text.str.to_date("%d-%m-%Y", strict=False),
+    )
+
+
+@dataclass
+class Validated:
+    """The outcome of validation: rows to write, and what the report says about the others."""
+
+    rows: int
+    valid: pl.DataFrame  # curp, sex, state, completed_on, organization (one row per person)
+    errors: pl.DataFrame  # line, column, value, reason, kind («Error» or «Repetida»)
+    rejected: int
+    duplicates: int
+
+
+REPORT_SCHEMA = {
+    "line": pl.Int64,
+    "column": pl.String,
+    "value": pl.String,
+    "reason": pl.String,
+    "kind": pl.String,
+}
+ERROR, REPEATED = "Error", "Repetida"
+
+
+def validate(
+    table: pl.DataFrame, *, today: datetime.date | None = None, mapping: dict | None = None
+) -> Validated:
+    """Check every row at once; the file's line of a row is its index + 2 (the header is 1)."""
+    today = today or datetime.date.today()
+    mapping = mapping if mapping is not None else map_columns(table.columns)
+    cells = []
+    for column in COLUMNS:
+        if column.field in mapping:
+            source = pl.col(mapping[column.field]).cast(pl.String).fill_null("")
+            cells.append(_clean(source).alias(column.field))
+        else:
+            cells.append(pl.lit("").alias(column.field))
+    frame = (
+        table.lazy()
+        .with_row_index("line", offset=2)
+        .with_columns(pl.col("line").cast(pl.Int64))
+        .select("line", *cells)
+        # Wholly empty rows (trailing lines of a spreadsheet) are not rows of the roster.
+        .filter(pl.any_horizontal(pl.col(c.field) != "" for c in COLUMNS))
+        .with_columns(pl.col("curp").alias("curp_raw"), pl.col("curp").str.to_uppercase())
+    )
+    sex_key = _key(pl.col("sex"))
+    declared = sex_key.replace_strict(SEX_VALUES, default=None, return_dtype=pl.String)
+    curp_sex = pl.col("curp").str.slice(10, 1)
+    state_key = _key(pl.col("state")).str.replace_all(" ", "").str.replace(r"\.0$", "")
+    state = state_key.replace_strict(STATE_VALUES, default=None, return_dtype=pl.String)
+    frame = frame.with_columns(
+        _curp_checks(pl.col("curp"), today).alias("curp_error"),
+        declared.alias("declared"),
+        state.alias("state_key"),
+        _dates(pl.col("date")).alias("completed_on"),
+    )
+    too_long = {
+        c.field: pl.col(c.field).str.len_chars() > MAX_CELL_CHARS
+        for c in COLUMNS
+        if c.field in mapping
+    }
+    problems = {
+        "curp": pl.col("curp_error"),
+        "sex": pl.when(pl.col("declared").is_null())
+        .then(pl.format("Sexo «{}» no reconocido: use Mujer, Hombre u Otro.", pl.col("sex")))
+        .when(
+            pl.col("curp_error").is_null()
+            & pl.col("declared").is_in(["M", "H", "X"])
+            & (pl.col("declared") != curp_sex)
+        )
+        .then(
+            pl.format(
+                "El sexo declarado ({}) no coincide con el de la CURP ({}); revise el dato "
+                "(si el archivo usa F/M, escriba Mujer/Hombre).",
+                pl.col("declared").replace_strict(SEX_WORDS, default="?"),
+                curp_sex.replace_strict(SEX_WORDS, default="?"),
+            )
+        ),
+        "state": pl.when((pl.col("state") != "") & pl.col("state_key").is_null()).then(
+            pl.format(
+                "Entidad «{}» no está en el catálogo: use la clave INEGI (01 a 32), el nombre "
+                "o la abreviatura.",
+                pl.col("state"),
+            )
+        ),
+        "date": pl.when((pl.col("date") != "") & pl.col("completed_on").is_null()).then(
+            pl.format("Fecha «{}» no válida: use dd/mm/aaaa o aaaa-mm-dd.", pl.col("date"))
+        ),
+        "organization": pl.when(pl.col("organization").str.len_chars() > 255).then(
+            pl.lit("La organización excede 255 caracteres.")
+        ),
+    }
+    checks = {}
+    for name, problem in problems.items():
+        if name in too_long:
+            problem = (
+                pl.when(too_long[name])
+                .then(pl.lit(f"El valor excede {MAX_CELL_CHARS:,} caracteres."))
+                .otherwise(problem)
+            )
+        checks[name] = problem.alias(f"{name}_problem")
+    frame = frame.with_columns(*checks.values())
+    has_error = pl.any_horizontal(pl.col(f"{n}_problem").is_not_null() for n in checks)
+    frame = frame.with_columns(has_error.alias("has_error"))
+    # Among rows without errors, a CURP seen before is a repetition (counted once).
+    frame = frame.with_columns(
+        pl.when(~pl.col("has_error"))
+        .then(pl.col("line").min().over(["curp", "has_error"]))
+        .alias("first_line")
+    )
+    frame = frame.with_columns(
+        (~pl.col("has_error") & (pl.col("first_line") != pl.col("line"))).alias("repeated")
+    ).collect()
+
+    reports = []
+    for name, _expr in checks.items():
+        problem = pl.col(f"{name}_problem")
+        reports.append(
+            frame.lazy()
+            .filter(problem.is_not_null())
+            .select(
+                "line",
+                pl.lit(LABELS[name]).alias("column"),
+                _shown(pl.col("curp_raw" if name == "curp" else name)).alias("value"),
+                problem.alias("reason"),
+                pl.lit(ERROR).alias("kind"),
+            )
+        )
+    reports.append(
+        frame.lazy()
+        .filter(pl.col("repeated"))
+        .select(
+            "line",
+            pl.lit(LABELS["curp"]).alias("column"),
+            pl.col("curp").alias("value"),
+            pl.format(
+                "CURP repetida en el archivo (aparece antes en la línea {}); se cuenta una vez.",
+                pl.col("first_line"),
+            ).alias("reason"),
+            pl.lit(REPEATED).alias("kind"),
+        )
+    )
+    errors = (
+        pl.concat(reports)
+        .select([pl.col(k).cast(v) for k, v in REPORT_SCHEMA.items()])
+        .sort("line", maintain_order=True)
+        .collect()
+    )
+    valid = frame.filter(~pl.col("has_error") & ~pl.col("repeated")).select(
+        "curp",
+        pl.when(pl.col("declared").is_in(["M", "H", "X"]))
+        .then(pl.col("declared"))
+        .otherwise(curp_sex)
+        .alias("sex"),
+        pl.col("state_key").fill_null("").alias("state"),
+        "completed_on",
+        pl.col("organization"),
+    )
+    rejected = int(frame["has_error"].sum())
+    duplicates = int(frame["repeated"].sum())
+    return Validated(
+        rows=frame.height, valid=valid, errors=errors, rejected=rejected, duplicates=duplicates
+    )
+
+
+# --- step 4: pseudonymise and write -------------------------------------------------------
+
+
+def persons_frame(valid: pl.DataFrame, *, key: bytes | None = None) -> pl.DataFrame:
+    """The rows to write: pseudonym and what the CURP states instead of the CURP itself.
+
+    Sorted by pseudonym, the order of both primary-key indexes: the database then inserts
+    into neighbouring index pages instead of all over the tree.
+    """
+    try:
+        function = hasher(key)
+    except PseudonymKeyError as error:
+        raise RosterImportError(str(error)) from error
+    curps = valid["curp"].to_list()
+    pseudonym = pl.Series("pseudonym", [function(c) for c in curps], dtype=pl.Binary)
+    curp = pl.col("curp")
+    century = pl.when(curp.str.slice(16, 1).str.contains(r"^[0-9]$")).then(1900).otherwise(2000)
+    return (
+        valid.with_columns(pseudonym)
+        .select(
+            "pseudonym",
+            curp.str.slice(10, 1).alias("person_sex"),
+            (century + curp.str.slice(4, 2).cast(pl.Int32)).alias("birth_year"),
+            curp.str.slice(11, 2).replace_strict(INEGI_OF_CURP, default="NE").alias("birth_state"),
+            "sex",
+            "state",
+            "completed_on",
+            "organization",
+        )
+        .sort("pseudonym")
+    )
+
+
+PERSON_COLUMNS = ("pseudonym", "person_sex", "birth_year", "birth_state")
+ENTRY_COLUMNS = ("pseudonym", "sex", "state", "completed_on", "organization")
+
+
+def _copy(cursor, sql: str, frame: pl.DataFrame, progress: Progress | None, stage: str) -> None:
+    raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+    frame = frame.with_columns(
+        (pl.lit("\\x") + pl.col("pseudonym").bin.encode("hex")).alias("pseudonym")
+    )
+    with raw.copy(sql) as copy:
+        for offset in range(0, frame.height, CHUNK_ROWS):
+            chunk = frame.slice(offset, CHUNK_ROWS)
+            copy.write(chunk.write_csv(include_header=False).encode("utf-8"))
+            if progress:
+                progress(stage, min(offset + CHUNK_ROWS, frame.height), frame.height)
+
+
+def _write_postgresql(cursor, batch: RosterImport, rows: pl.DataFrame, progress) -> int:
+    """Persons through a staging table (some may exist); enrollments straight into their
+    table with ``COPY`` when the roster is empty, otherwise through a staging table too."""
+    cursor.execute(
+        "CREATE TEMPORARY TABLE people_stage_person (pseudonym bytea NOT NULL, "
+        "person_sex varchar(1) NOT NULL, birth_year integer NOT NULL, "
+        "birth_state varchar(2) NOT NULL) ON COMMIT DROP"
+    )
+    _copy(
+        cursor,
+        "COPY people_stage_person FROM STDIN WITH (FORMAT csv)",
+        rows.select(PERSON_COLUMNS),
+        progress,
+        "escritura",
+    )
+    cursor.execute(
+        "INSERT INTO people_person (pseudonym, sex, birth_year, birth_state) "
+        "SELECT pseudonym, person_sex, birth_year, birth_state FROM people_stage_person "
+        "ON CONFLICT (pseudonym) DO NOTHING"
+    )
+    cursor.execute("DROP TABLE people_stage_person")
+    entries = rows.select(ENTRY_COLUMNS).with_columns(
+        pl.lit(batch.roster_id).alias("roster_id"), pl.lit(batch.pk).alias("import_batch_id")
+    )
+    columns = "person_id, sex, state, completed_on, organization, roster_id, import_batch_id"
+    options = "WITH (FORMAT csv, FORCE_NOT_NULL (state, organization))"
+    cursor.execute(
+        "SELECT 1 FROM people_enrollment WHERE roster_id = %s LIMIT 1", [batch.roster_id]
+    )
+    if cursor.fetchone() is None:
+        # Nobody in the roster yet: no conflict is possible (the rows are unique by person).
+        _copy(
+            cursor,
+            f"COPY people_enrollment ({columns}) FROM STDIN {options}",
+            entries,
+            progress,
+            "escritura",
+        )
+        return rows.height
+    cursor.execute(
+        "CREATE TEMPORARY TABLE people_stage_entry (person_id bytea NOT NULL, "
+        "sex varchar(1) NOT NULL, state varchar(2) NOT NULL, completed_on date NULL, "
+        "organization varchar(255) NOT NULL, roster_id bigint NOT NULL, "
+        "import_batch_id bigint NOT NULL) ON COMMIT DROP"
+    )
+    _copy(
+        cursor,
+        f"COPY people_stage_entry ({columns}) FROM STDIN {options}",
+        entries,
+        progress,
+        "escritura",
+    )
+    cursor.execute(
+        f"INSERT INTO people_enrollment ({columns}) SELECT {columns} FROM people_stage_entry "  # noqa: S608 - constant names
+        "ON CONFLICT (roster_id, person_id) DO NOTHING"
+    )
+    imported = cursor.rowcount
+    cursor.execute("DROP TABLE people_stage_entry")
+    return imported
+
+
+def _write_sqlite(cursor, batch: RosterImport, rows: pl.DataFrame, progress) -> int:
+    rows = rows.with_columns(pl.col("completed_on").cast(pl.String))
+    persons = rows.select(PERSON_COLUMNS)
+    entries = rows.select(ENTRY_COLUMNS)
+    imported = 0
+    for offset in range(0, rows.height, CHUNK_ROWS):
+        cursor.executemany(
+            "INSERT INTO people_person (pseudonym, sex, birth_year, birth_state) "
+            "VALUES (%s, %s, %s, %s) ON CONFLICT (pseudonym) DO NOTHING",
+            persons.slice(offset, CHUNK_ROWS).rows(),
+        )
+        before = _sqlite_changes(cursor)
+        cursor.executemany(
+            "INSERT INTO people_enrollment (roster_id, import_batch_id, person_id, sex, state, "
+            "completed_on, organization) VALUES (%s, %s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (roster_id, person_id) DO NOTHING",
+            [(batch.roster_id, batch.pk, *row) for row in entries.slice(offset, CHUNK_ROWS).rows()],
+        )
+        imported += _sqlite_changes(cursor) - before
+        if progress:
+            progress("escritura", min(offset + CHUNK_ROWS, rows.height), rows.height)
+    return imported
+
+
+def _sqlite_changes(cursor) -> int:
+    cursor.execute("SELECT total_changes()")
+    return cursor.fetchone()[0]
+
+
+def write_rows(*, batch: RosterImport, rows: pl.DataFrame, progress: Progress | None = None) -> int:
+    """Write persons and enrollments of ``rows`` (from ``persons_frame``); returns how many
+    enrollments were new. Must run inside the caller's transaction.
+
+    Side effects: inserts missing persons and the roster's new enrollments, tagged with
+    ``batch``; people already in the roster are left as they were.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            return _write_postgresql(cursor, batch, rows, progress)
+        return _write_sqlite(cursor, batch, rows, progress)
+
+
+# --- the whole import ---------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    rows: int
+    imported: int
+    rejected: int
+    duplicates: int
+    by_sex: dict[str, int]
+    status: str
+    batch: RosterImport | None = None
+    errors: pl.DataFrame | None = field(default=None, repr=False)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "imported": self.imported,
+            "rejected": self.rejected,
+            "duplicates": self.duplicates,
+            "by_sex": self.by_sex,
+        }
+
+
+def empty_by_sex() -> dict[str, int]:
+    return {"mujeres": 0, "hombres": 0, "otro": 0, "no_especificado": 0}
+
+
+def _by_sex(series: pl.Series) -> dict[str, int]:
+    out = empty_by_sex()
+    for code, count in series.value_counts().iter_rows():
+        out[SEX_PARTS.get(code, "no_especificado")] += int(count)
+    return out
+
+
+def _stored(errors: pl.DataFrame) -> list[list]:
+    return [list(row) for row in errors.head(MAX_STORED_ERRORS).iter_rows()]
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def import_roster(
+    *,
+    roster: Roster,
+    data: bytes,
+    file_name: str,
+    skip_invalid: bool = False,
+    user=None,
+    progress: Progress | None = None,
+    today: datetime.date | None = None,
+) -> ImportResult:
+    """Import a file (CSV or XLSX bytes) into ``roster``.
+
+    Side effects: one ``RosterImport`` record per call (imported, rejected or repeated); when
+    imported, new persons and enrollments, all in one transaction. A file already imported
+    into this roster (same SHA-256) adds nothing. Raises ``RosterImportError`` when the file
+    cannot be read or mapped (nothing is written then).
+    """
+    started = timezone.now()
+    digest = content_hash(data)
+    previous = (
+        RosterImport.objects.filter(roster=roster, sha256=digest, status=ImportStatus.IMPORTED)
+        .order_by("started_at")
+        .first()
+    )
+    if previous is not None:
+        batch = RosterImport.objects.create(
+            roster=roster,
+            file_name=file_name[:255],
+            sha256=digest,
+            status=ImportStatus.REPEATED,
+            skip_invalid=skip_invalid,
+            rows=previous.rows,
+            rejected=previous.rejected,
+            duplicates=previous.rows - previous.rejected,
+            by_sex=empty_by_sex(),
+            message=f"El mismo archivo ya se importó (importación {previous.pk}).",
+            started_at=started,
+            finished_at=timezone.now(),
+            user=user,
+        )
+        return ImportResult(
+            rows=batch.rows,
+            imported=0,
+            rejected=batch.rejected,
+            duplicates=batch.duplicates,
+            by_sex=batch.by_sex,
+            status=batch.status,
+            batch=batch,
+            errors=pl.DataFrame(schema=REPORT_SCHEMA),
+        )
+    if progress:
+        progress("lectura", 0, len(data))
+    table = read_table(data, file_name=file_name)
+    return import_frame(
+        roster=roster,
+        table=table,
+        file_name=file_name,
+        digest=digest,
+        skip_invalid=skip_invalid,
+        user=user,
+        progress=progress,
+        today=today,
+        started=started,
+    )
+
+
+def import_frame(
+    *,
+    roster: Roster,
+    table: pl.DataFrame,
+    file_name: str,
+    digest: str | None = None,
+    skip_invalid: bool = False,
+    user=None,
+    progress: Progress | None = None,
+    today: datetime.date | None = None,
+    started: datetime.datetime | None = None,
+    key: bytes | None = None,
+) -> ImportResult:
+    """Validate and write a table of strings (steps 2–4); see ``import_roster``."""
+    started = started or timezone.now()
+    if digest is None:
+        digest = content_hash(table.write_csv().encode("utf-8"))
+    mapping = map_columns(table.columns)
+    if progress:
+        progress("validación", 0, table.height)
+    checked = validate(table, today=today, mapping=mapping)
+    if progress:
+        progress("validación", table.height, table.height)
+    record = {
+        "roster": roster,
+        "file_name": file_name[:255],
+        "sha256": digest,
+        "skip_invalid": skip_invalid,
+        "rows": checked.rows,
+        "rejected": checked.rejected,
+        "errors": _stored(checked.errors),
+        "errors_total": checked.errors.height,
+        "started_at": started,
+        "user": user,
+    }
+    if checked.rows == 0:
+        raise RosterImportError("El archivo no tiene filas de datos (solo el encabezado).")
+    if checked.rejected and not skip_invalid:
+        batch = RosterImport.objects.create(
+            **record,
+            status=ImportStatus.REJECTED,
+            duplicates=checked.duplicates,
+            by_sex=empty_by_sex(),
+            message=(
+                f"{checked.rejected:,} filas con errores: no se importó ninguna. Corrija el "
+                "archivo o importe solo las filas válidas (omitir filas con errores)."
+            ),
+            finished_at=timezone.now(),
+        )
+        return ImportResult(
+            rows=checked.rows,
+            imported=0,
+            rejected=checked.rejected,
+            duplicates=checked.duplicates,
+            by_sex=batch.by_sex,
+            status=batch.status,
+            batch=batch,
+            errors=checked.errors,
+        )
+    if progress:
+        progress("seudonimización", 0, checked.valid.height)
+    rows = persons_frame(checked.valid, key=key)
+    with transaction.atomic():
+        batch = RosterImport.objects.create(
+            **record,
+            status=ImportStatus.IMPORTED,
+            by_sex=empty_by_sex(),
+            finished_at=started,
+        )
+        imported = write_rows(batch=batch, rows=rows, progress=progress)
+        if imported == rows.height:
+            by_sex = _by_sex(rows["sex"])
+        else:
+            by_sex = empty_by_sex()
+            counted = (
+                Enrollment.objects.filter(import_batch=batch)
+                .values_list("sex")
+                .annotate(n=Count("id"))
+            )
+            for code, count in counted:
+                by_sex[SEX_PARTS.get(code, "no_especificado")] += count
+        batch.imported = imported
+        batch.duplicates = checked.duplicates + (rows.height - imported)
+        batch.by_sex = by_sex
+        batch.finished_at = timezone.now()
+        batch.message = f"{imported:,} personas importadas."
+        batch.save(update_fields=["imported", "duplicates", "by_sex", "finished_at", "message"])
+    return ImportResult(
+        rows=checked.rows,
+        imported=imported,
+        rejected=checked.rejected,
+        duplicates=batch.duplicates,
+        by_sex=by_sex,
+        status=batch.status,
+        batch=batch,
+        errors=checked.errors,
+    )

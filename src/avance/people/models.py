@@ -1,0 +1,180 @@
+"""Person-level rosters: lists of people (trainees, certified people, credit holders …).
+
+A person is known only by a keyed pseudonym of the CURP (``pseudonym.py``; decision 0003),
+with the sex, birth year and state of birth the CURP states. The raw CURP is never stored.
+
+Indexes are only those the queries need: every secondary index slows the bulk load (see
+``docs/performance.md``). Enrollments are read by roster (the unique constraint's index,
+whose first column is the roster); persons by pseudonym (the unique constraint's index).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class RosterKind(models.TextChoices):
+    TRAINING = "training", _("Curso de capacitación")
+    CERTIFICATION = "certification", _("Certificación en un estándar de competencia")
+    CREDIT = "credit", _("Programa de crédito")
+    BENEFICIARIES = "beneficiaries", _("Padrón de personas beneficiarias")
+    OTHER = "other", _("Otro")
+
+
+class Sex(models.TextChoices):
+    """Sex as counted: declared in the file or, when the file says nothing, the CURP's."""
+
+    WOMAN = "M", _("Mujer")
+    MAN = "H", _("Hombre")
+    OTHER = "X", _("Otro")
+    UNSPECIFIED = "N", _("No especificado")
+
+
+# The names of the figure parts (activities.figures.SEX_ATTRIBUTES) for each code.
+SEX_PARTS = {"M": "mujeres", "H": "hombres", "X": "otro", "N": "no_especificado"}
+
+
+class Roster(models.Model):
+    name = models.CharField(_("nombre"), max_length=200, unique=True)
+    kind = models.CharField(_("tipo"), max_length=16, choices=RosterKind.choices)
+    activity = models.ForeignKey(
+        "activities.Activity",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rosters",
+        verbose_name=_("actividad"),
+    )
+    year = models.PositiveSmallIntegerField(_("ejercicio"))
+    description = models.TextField(_("descripción"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("creado"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "name"]
+        verbose_name = _("padrón")
+        verbose_name_plural = _("padrones")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportStatus(models.TextChoices):
+    IMPORTED = "imported", _("Importado")
+    REJECTED = "rejected", _("Rechazado")
+    REPEATED = "repeated", _("Ya importado antes")
+
+
+class RosterImport(models.Model):
+    """One import batch: the audit record of a bulk write (bulk writes bypass the history)."""
+
+    roster = models.ForeignKey(
+        Roster, on_delete=models.CASCADE, related_name="imports", verbose_name=_("padrón")
+    )
+    file_name = models.CharField(_("archivo"), max_length=255)
+    sha256 = models.CharField(_("huella SHA-256"), max_length=64)
+    status = models.CharField(_("resultado"), max_length=10, choices=ImportStatus.choices)
+    skip_invalid = models.BooleanField(_("omitir filas con errores"), default=False)
+    rows = models.PositiveIntegerField(_("filas"), default=0)
+    imported = models.PositiveIntegerField(_("importadas"), default=0)
+    rejected = models.PositiveIntegerField(_("rechazadas"), default=0)
+    duplicates = models.PositiveIntegerField(_("repetidas"), default=0)
+    by_sex = models.JSONField(_("importadas por sexo"), default=dict)
+    errors = models.JSONField(_("errores"), default=list, blank=True)
+    errors_total = models.PositiveIntegerField(_("errores en total"), default=0)
+    message = models.TextField(_("mensaje"), blank=True)
+    started_at = models.DateTimeField(_("inicio"))
+    finished_at = models.DateTimeField(_("fin"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("usuario"),
+    )
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("importación de padrón")
+        verbose_name_plural = _("importaciones de padrón")
+        indexes = [models.Index(fields=["roster", "sha256"], name="rosterimport_roster_sha")]
+
+    def __str__(self) -> str:
+        return f"{self.roster}: {self.file_name} ({self.get_status_display()})"
+
+
+class Person(models.Model):
+    """A person known by a keyed pseudonym of the CURP, with what the CURP states.
+
+    The pseudonym (32 bytes of HMAC-SHA256) is the primary key: the bulk load then writes
+    persons and enrollments without looking any identifier up (``importers.write_rows``).
+    """
+
+    pseudonym = models.BinaryField(_("seudónimo"), max_length=32, primary_key=True)
+    sex = models.CharField(_("sexo en la CURP"), max_length=1)
+    birth_year = models.PositiveSmallIntegerField(_("año de nacimiento"))
+    birth_state = models.CharField(
+        _("entidad de nacimiento"), max_length=2, help_text=_("Clave INEGI, o NE si nació fuera.")
+    )
+
+    class Meta:
+        verbose_name = _("persona")
+        verbose_name_plural = _("personas")
+
+    def __str__(self) -> str:
+        return bytes(self.pseudonym).hex()[:12]
+
+
+class Enrollment(models.Model):
+    """A person in a roster, as the file describes them.
+
+    The key is (roster, person): one index serves both the roster's reads and the
+    «already in this roster» check of a re-import. The foreign keys carry no database
+    constraint: PostgreSQL checks each one row by row, which tripled the cost of a bulk load
+    (docs/performance.md). Integrity holds because enrollments are written only by
+    ``importers.write_rows`` (persons first, in the same transaction) and deleted only through
+    the ORM (which cascades or protects as declared); ``counts.orphan_entries`` checks it.
+    """
+
+    pk = models.CompositePrimaryKey("roster", "person")
+    roster = models.ForeignKey(
+        Roster,
+        on_delete=models.CASCADE,
+        related_name="entries",
+        db_index=False,  # the primary key's index starts with the roster
+        db_constraint=False,
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="entries",
+        db_index=False,
+        db_constraint=False,
+    )
+    sex = models.CharField(_("sexo"), max_length=1, choices=Sex.choices)
+    state = models.CharField(_("entidad de residencia"), max_length=2, blank=True)
+    completed_on = models.DateField(_("fecha de conclusión"), null=True, blank=True)
+    organization = models.CharField(_("organización de adscripción"), max_length=255, blank=True)
+    import_batch = models.ForeignKey(
+        RosterImport,
+        on_delete=models.DO_NOTHING,  # import records are never deleted (the audit trail)
+        null=True,
+        blank=True,
+        related_name="entries",
+        db_index=False,
+        db_constraint=False,
+    )
+
+    class Meta:
+        verbose_name = _("persona del padrón")
+        verbose_name_plural = _("personas del padrón")
+
+    def __str__(self) -> str:
+        return f"{self.roster_id}: {self.person}"
