@@ -21,6 +21,7 @@ from avance.activities.services import send_back_activity, submit_activity
 from avance.demo import year2023
 from avance.demo.loader import ensure_demo_admin, load_year
 from avance.planning.models import StrategicObjective
+from avance.reports.models import Edition
 from avance.territory.models import Municipality
 from avance.territory.services import BUNDLED_CATALOG, BUNDLED_VERSION, load_municipalities
 
@@ -35,6 +36,7 @@ class DemoSite:
     figures_activity: Activity  # demo, validated, with figures
     returned_activity: Activity  # analyst's unit, sent back with a comment, edited before
     submitted_activity: Activity  # analyst's unit, waiting for the reviewer
+    edition_pk: int  # the demo's draft edition of the 2023 report
 
     def path(self, name: str, *args) -> str:
         return self.url + reverse(name, args=args)
@@ -106,6 +108,7 @@ def build_demo_site(url: str) -> DemoSite:
         figures_activity=Activity.objects.get(year=2023, title=FIGURES_TITLE),
         returned_activity=returned,
         submitted_activity=submitted,
+        edition_pk=Edition.objects.get(year=2023).pk,
     )
 
 

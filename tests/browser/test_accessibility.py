@@ -57,6 +57,10 @@ def _filtered_list(site: DemoSite) -> str:
     return site.path("activities:list") + f"?year=2023&objective={objective}&kind=training&q=a"
 
 
+def _edition(site: DemoSite, rest: str) -> str:
+    return f"{site.url}/informes/ediciones/{site.edition_pk}/{rest}"
+
+
 PAGES = [
     PageCase("login", None, lambda s: s.path("accounts:login")),
     PageCase("home-analyst", "analista", lambda s: s.path("core:home")),
@@ -106,6 +110,12 @@ PAGES = [
         lambda s: s.path("activities:history", s.returned_activity.pk),
     ),
     PageCase("report-preview", "elaboro", lambda s: s.url + "/informes/2023/", optional=True),
+    PageCase("report-trace", "revisora", lambda s: s.url + "/informes/2023/rastro/", optional=True),
+    PageCase("editions", "revisora", lambda s: s.url + "/informes/ediciones/", optional=True),
+    PageCase("edition", "revisora", lambda s: _edition(s, ""), optional=True),
+    PageCase("edition-compose", "revisora", lambda s: _edition(s, "componer/"), optional=True),
+    PageCase("edition-preview", "elaboro", lambda s: _edition(s, "vista-previa/"), optional=True),
+    PageCase("edition-sign", "elaboro", lambda s: _edition(s, "firmar/"), optional=True),
     PageCase("rosters", "analista", lambda s: s.url + "/padrones/", optional=True),
 ]
 
