@@ -117,6 +117,7 @@ PAGES = [
     PageCase("edition-preview", "elaboro", lambda s: _edition(s, "vista-previa/"), optional=True),
     PageCase("edition-sign", "elaboro", lambda s: _edition(s, "firmar/"), optional=True),
     PageCase("rosters", "analista", lambda s: s.url + "/padrones/", optional=True),
+    PageCase("roster-create", "analista", lambda s: s.url + "/padrones/nuevo/", optional=True),
 ]
 
 
