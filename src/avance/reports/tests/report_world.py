@@ -23,7 +23,10 @@ HOSTILE = (
     '=HYPERLINK("http://x","y")',
     "**bold** [link](javascript:alert(1))",
 )
-CONTROL = "NUL\x00BEL\x07ESC\x1bVT\x0b"
+# PostgreSQL refuses NUL in text columns (the database protects itself); SQLite stores it, so
+# there the renderers must drop it. The other control characters reach both.
+CONTROL = "BEL\x07ESC\x1bVT\x0b"
+NUL = "NUL\x00"
 
 
 @dataclass
