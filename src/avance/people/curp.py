@@ -47,7 +47,8 @@ class CurpError(ValueError):
 
 def check_digit(first17: str) -> int:
     """The check digit of the first 17 characters (DOMAIN.md)."""
-    total = sum(VALUES[char] * weight for char, weight in zip(first17, WEIGHTS, strict=True))
+    values = VALUES
+    total = sum([values[char] * weight for char, weight in zip(first17, WEIGHTS, strict=True)])
     return (10 - total % 10) % 10
 
 
@@ -85,6 +86,10 @@ def is_valid_curp(value: str) -> bool:
     return True
 
 
+_STATES_DRAWN = tuple(sorted(STATE_CODES - {CURP_BORN_ABROAD}))
+_EPOCH = datetime.date(1950, 1, 1).toordinal()
+
+
 def generate_curp(
     rng: random.Random,
     *,
@@ -96,17 +101,33 @@ def generate_curp(
 
     ``sex`` is ``"H"``, ``"M"`` or ``"X"``; ``state`` a CURP state code (``"DF"``, ``"NE"``);
     both and ``birth`` are drawn from ``rng`` when not given. Deterministic for a seeded rng.
+    One draw of random bits feeds every random part (a demonstration roster needs 150,000).
     """
-    sex = sex or rng.choice("HM")
+    bits = rng.getrandbits(96)
+    bits, pick = divmod(bits, 2)
+    sex = sex or "HM"[pick]
     if sex not in SEX_LETTERS:
         raise ValueError(f"sex must be H, M or X, not {sex!r}")
     if birth is None:
-        birth = datetime.date(1950, 1, 1) + datetime.timedelta(days=rng.randrange(365 * 55))
-    state = state or rng.choice(sorted(STATE_CODES - {CURP_BORN_ABROAD}))
-    if state not in STATE_CODES:
+        bits, days = divmod(bits, 365 * 55)
+        birth = datetime.date.fromordinal(_EPOCH + days)
+    if state is None:
+        bits, index = divmod(bits, len(_STATES_DRAWN))
+        state = _STATES_DRAWN[index]
+    elif state not in STATE_CODES:
         raise ValueError(f"unknown CURP state code {state!r}")
-    initials = rng.choice(LETTERS) + rng.choice(VOWELS) + rng.choice(LETTERS) + rng.choice(LETTERS)
-    consonants = "".join(rng.choice(CONSONANTS) for _ in range(3))
-    differentiator = str(rng.randrange(10)) if birth.year < 2000 else rng.choice(LETTERS)
-    first17 = f"{initials}{birth:%y%m%d}{sex}{state}{consonants}{differentiator}"
+    bits, a = divmod(bits, 26)
+    bits, b = divmod(bits, 5)
+    bits, c = divmod(bits, 26)
+    bits, d = divmod(bits, 26)
+    bits, e = divmod(bits, 21)
+    bits, f = divmod(bits, 21)
+    bits, g = divmod(bits, 21)
+    bits, h = divmod(bits, 26)
+    differentiator = str(h % 10) if birth.year < 2000 else LETTERS[h]
+    first17 = (
+        f"{LETTERS[a]}{VOWELS[b]}{LETTERS[c]}{LETTERS[d]}"
+        f"{birth.year % 100:02d}{birth.month:02d}{birth.day:02d}{sex}{state}"
+        f"{CONSONANTS[e]}{CONSONANTS[f]}{CONSONANTS[g]}{differentiator}"
+    )
     return first17 + str(check_digit(first17))

@@ -78,19 +78,23 @@ def read_table(data: bytes, *, file_name: str = "") -> pl.DataFrame:
             f"El archivo pesa {_megabytes(len(data))}; el máximo es {_megabytes(limit)}."
         )
     try:
-        if data[:4] == b"PK\x03\x04":
-            return _read_xlsx(data)
-        if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-            raise RosterImportError(
-                "Los libros de Excel antiguos (.xls) no se admiten: guárdelo como .xlsx o CSV."
-            )
-        return _read_csv(data)
-    except RosterImportError:
+        return _read(data)
+    except (RosterImportError, KeyboardInterrupt, SystemExit):
         raise
-    except Exception as error:  # any reader failure becomes a clear message
+    except BaseException as error:  # anything else, polars panics included (pyo3)
         raise RosterImportError(
             "No se pudo leer el archivo: no es un CSV ni un libro de Excel (.xlsx) válido."
         ) from error
+
+
+def _read(data: bytes) -> pl.DataFrame:
+    if data[:4] == b"PK\x03\x04":
+        return _read_xlsx(data)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise RosterImportError(
+            "Los libros de Excel antiguos (.xls) no se admiten: guárdelo como .xlsx o CSV."
+        )
+    return _read_csv(data)
 
 
 def _read_xlsx(data: bytes) -> pl.DataFrame:
@@ -484,7 +488,7 @@ def validate(
     )
     frame = frame.with_columns(
         (~pl.col("has_error") & (pl.col("first_line") != pl.col("line"))).alias("repeated")
-    ).collect()
+    ).collect(engine="in-memory")
 
     reports = []
     for name, _expr in checks.items():
@@ -518,7 +522,7 @@ def validate(
         pl.concat(reports)
         .select([pl.col(k).cast(v) for k, v in REPORT_SCHEMA.items()])
         .sort("line", maintain_order=True)
-        .collect()
+        .collect(engine="in-memory")
     )
     valid = frame.filter(~pl.col("has_error") & ~pl.col("repeated")).select(
         "curp",
@@ -819,7 +823,14 @@ def import_frame(
     mapping = map_columns(table.columns)
     if progress:
         progress("validación", 0, table.height)
-    checked = validate(table, today=today, mapping=mapping)
+    try:
+        checked = validate(table, today=today, mapping=mapping)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # polars panics are BaseException (pyo3)
+        raise RosterImportError(
+            "No se pudo validar el archivo por un error interno; avise a la mesa de ayuda."
+        ) from error
     if progress:
         progress("validación", table.height, table.height)
     record = {
@@ -876,7 +887,7 @@ def import_frame(
             counted = (
                 Enrollment.objects.filter(import_batch=batch)
                 .values_list("sex")
-                .annotate(n=Count("id"))
+                .annotate(n=Count("*"))
             )
             for code, count in counted:
                 by_sex[SEX_PARTS.get(code, "no_especificado")] += count
