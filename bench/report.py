@@ -51,7 +51,13 @@ def leg(activities: int, formats: list[str]) -> dict:
     from avance.activities.models import Figure
 
     figures = Figure.objects.filter(activity__year=YEAR).count()
-    render(build_public_account(YEAR), "md")  # warm caches (templates, fonts, translations)
+    # Warm up: import every renderer (WeasyPrint and python-docx take seconds to import) and
+    # fill the caches (templates, translations); the timings below are of the work itself.
+    import avance.reports.renderers.docx
+    import avance.reports.renderers.html
+    import avance.reports.renderers.pdf  # noqa: F401
+
+    render(build_public_account(YEAR), "md")
 
     results = {"vendor": connection.vendor, "load_seconds": load_seconds, "figures": figures}
     with CaptureQueriesContext(connection) as queries:
