@@ -17,6 +17,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from avance.accounts.access import require
@@ -174,7 +175,13 @@ def edition_compose(request, pk: int):
             elif action == "refresh":
                 added = services.refresh_items(edition=edition)
                 messages.success(
-                    request, _("Se agregaron %(count)s actividades validadas.") % {"count": added}
+                    request,
+                    ngettext(
+                        "Se agregó %(count)s actividad validada.",
+                        "Se agregaron %(count)s actividades validadas.",
+                        added,
+                    )
+                    % {"count": added},
                 )
             elif action == "move":
                 up = "up" in request.POST
