@@ -158,30 +158,42 @@ def test_load_year_restores_the_measure_catalog(municipalities):
     assert stored == catalog
 
 
-def test_person_counts_are_entered_figures_for_the_rosters(municipalities):
+def test_person_counts_are_bound_to_the_demonstration_rosters(municipalities):
+    from avance.activities.figures import resolve_figures
+    from avance.demo.rosters2023 import load_rosters
+
     load_year(year2023)
-    entered = {
-        f.name: (f.activity.title, f.source, f.total, f.women, f.men)
-        for f in Figure.objects.filter(
-            name__in=["capacitadas", "certificadas", "creditos", "creditos_entidades", "migrantes"]
-        ).select_related("activity")
+    load_rosters()
+    figures = Figure.objects.filter(
+        name__in=["capacitadas", "certificadas", "creditos", "creditos_entidades", "migrantes"]
+    ).select_related("activity", "measure")
+    resolved = {r.name: r for r in resolve_figures(figures).values()}
+    bound = {
+        f.name: (f.activity.title, f.source, f.binding, resolved[f.name].total) for f in figures
     }
+    parts = {name: (r.parts.get("mujeres"), r.parts.get("hombres")) for name, r in resolved.items()}
     training = "Capacitación y certificación de personas servidoras públicas"
     strategy = (
         "Estrategia Territorial para la Reactivación de la Autonomía y el Empoderamiento Económico"
     )
-    assert entered == {
-        "capacitadas": (training, "entered", 147798, 81961, 65837),
-        "certificadas": (training, "entered", 668, 557, 111),
-        "creditos": (strategy, "entered", 127, 127, None),
-        "creditos_entidades": (strategy, "entered", 29, None, None),
+    assert bound == {
+        "capacitadas": (training, "bound", "roster.count", 147798),
+        "certificadas": (training, "bound", "roster.count", 668),
+        "creditos": (strategy, "bound", "roster.count", 127),
+        "creditos_entidades": (strategy, "bound", "roster.count", 29),
         "migrantes": (
             "Proyecto Semilla con mujeres migrantes en Tapachula",
-            "entered",
+            "bound",
+            "roster.count",
             30,
-            30,
-            None,
         ),
+    }
+    assert parts == {
+        "capacitadas": (81961, 65837),
+        "certificadas": (557, 111),
+        "creditos": (127, 0),
+        "creditos_entidades": (None, None),
+        "migrantes": (30, 0),
     }
 
 

@@ -9,17 +9,22 @@ format, add its extractor there and its name to ``FORMATS``; every test then run
 from __future__ import annotations
 
 import html
+import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
 import pytest
 from django.db import transaction
 
-from avance.activities.models import Figure
 from avance.demo import year2023
 from avance.demo.loader import load_year
+from avance.demo.rosters2023 import load_rosters
+from avance.people.curp import generate_curp
+from avance.people.importers import import_frame
+from avance.people.models import Roster
 from avance.reports.document import Document, FootnoteCall, build_public_account
 from avance.reports.renderers import render
 from avance.reports.tests import extract
@@ -64,6 +69,7 @@ class Rendered:
 def _load_demo() -> None:
     load_municipalities(BUNDLED_CATALOG, version_date=BUNDLED_VERSION)
     load_year(year2023)
+    load_rosters()  # the person counts are bound to the demonstration rosters
 
 
 @pytest.fixture(scope="module")
@@ -161,9 +167,11 @@ def test_document_actions_per_objective(report):
 
 def test_report_changes_when_a_record_changes():
     _load_demo()
-    figure = Figure.objects.get(activity__year=2023, name="capacitadas")
-    figure.women, figure.total = 81962, 81962 + figure.men
-    figure.save()
+    # «capacitadas» is bound to the training roster: one more woman in it, one more in print.
+    roster = Roster.objects.get(name="Capacitación de la APF 2023")
+    woman = generate_curp(random.Random("una más"), sex="M")
+    table = pl.DataFrame({"CURP": [woman], "Sexo": ["Mujer"]})
+    assert import_frame(roster=roster, table=table, file_name="una-mas.csv").imported == 1
     text = normalize(markdown_text(render(build_public_account(2023), "md")[2]))
     assert "81,962 mujeres y 65,837 hombres" in text
     assert "81,961" not in text

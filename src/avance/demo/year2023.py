@@ -24,7 +24,8 @@ What the reference does not say is left empty rather than invented:
   ``Activity.unit`` stays empty (only the signatories' unit is recorded).
 
 Person counts (``capacitadas``, ``certificadas``, ``creditos``, ``creditos_entidades``,
-``migrantes``) are entered aggregates for now; the rosters (issue 3) will bind them.
+``migrantes``) are bound to the synthetic rosters of ``rosters2023.py`` (``roster.count``):
+computed from the people listed, never typed.
 """
 
 YEAR = 2023
@@ -408,14 +409,14 @@ ACTIVITIES = [
             {
                 "name": "creditos",
                 "measure": "creditos_aprobados",
-                "women": 127,
-                "note": "Crédito Mujer Libertad (FINABIEN); Cuenta Pública 2023.",
+                "binding": "roster.count",
+                "params": {"roster": "Crédito Mujer Libertad 2023 (FINABIEN)"},
             },
             {
                 "name": "creditos_entidades",
                 "measure": "entidades_cubiertas",
-                "total": 29,
-                "note": "Entidades de las mujeres con crédito aprobado; Cuenta Pública 2023.",
+                "binding": "roster.count",
+                "params": {"roster": "Crédito Mujer Libertad 2023 (FINABIEN)", "by": "states"},
             },
         ],
         "narrative": (
@@ -501,8 +502,8 @@ ACTIVITIES = [
             {
                 "name": "migrantes",
                 "measure": "personas_beneficiarias",
-                "women": 30,
-                "note": "Mujeres migrantes acompañadas; Cuenta Pública 2023.",
+                "binding": "roster.count",
+                "params": {"roster": "Proyecto Semilla 2023"},
             },
         ],
         "narrative": (
@@ -654,17 +655,14 @@ ACTIVITIES = [
             {
                 "name": "capacitadas",
                 "measure": "personas_capacitadas",
-                "women": 81961,
-                "men": 65837,
-                "note": "Personal de la APF en cursos en línea y presenciales; Cuenta Pública "
-                "2023.",
+                "binding": "roster.count",
+                "params": {"roster": "Capacitación de la APF 2023"},
             },
             {
                 "name": "certificadas",
                 "measure": "personas_certificadas",
-                "women": 557,
-                "men": 111,
-                "note": "Certificación en estándares de competencia; Cuenta Pública 2023.",
+                "binding": "roster.count",
+                "params": {"roster": "Certificación en estándares de competencia 2023"},
             },
         ],
         "narrative": (

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from avance.accounts.demo import DEMO_PASSWORD, create_demo_accounts
 from avance.demo import year2023
 from avance.demo.loader import DemoError, ensure_demo_admin, load_year
+from avance.demo.rosters2023 import load_rosters
 from avance.territory.models import Municipality
 from avance.territory.services import BUNDLED_CATALOG, BUNDLED_VERSION, load_municipalities
 
@@ -23,13 +25,17 @@ class Command(BaseCommand):
         if not Municipality.objects.exists():
             load_municipalities(BUNDLED_CATALOG, version_date=BUNDLED_VERSION)
         try:
-            counts = load_year(year2023)
+            with transaction.atomic():  # the year and its rosters, together or not at all
+                counts = load_year(year2023)
+                people = load_rosters()
         except DemoError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
             f"Ejercicio {year2023.YEAR}: {counts['activities']} actividades, "
             f"{counts['figures']} cifras, {counts['footnotes']} notas."
         )
+        for name, total in people.items():
+            self.stdout.write(f"Padrón «{name}»: {total:,} personas (sintéticas).")
         if settings.DEMO_MODE:
             username = ensure_demo_admin()
             self.stdout.write(f"Cuenta de demostración: {username} / avance-demo")
