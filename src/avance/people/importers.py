@@ -510,7 +510,8 @@ def validate(
         .select(
             "line",
             pl.lit(LABELS["curp"]).alias("column"),
-            pl.col("curp").alias("value"),
+            # A valid CURP: not copied into the report (which is stored with the import).
+            pl.lit("").alias("value"),
             pl.format(
                 "CURP repetida en el archivo (aparece antes en la línea {}); se cuenta una vez.",
                 pl.col("first_line"),
@@ -592,26 +593,44 @@ def _copy(cursor, sql: str, frame: pl.DataFrame, progress: Progress | None, stag
 
 
 def _write_postgresql(cursor, batch: RosterImport, rows: pl.DataFrame, progress) -> int:
-    """Persons through a staging table (some may exist); enrollments straight into their
-    table with ``COPY`` when the roster is empty, otherwise through a staging table too."""
-    cursor.execute(
-        "CREATE TEMPORARY TABLE people_stage_person (pseudonym bytea NOT NULL, "
-        "person_sex varchar(1) NOT NULL, birth_year integer NOT NULL, "
-        "birth_state varchar(2) NOT NULL) ON COMMIT DROP"
-    )
-    _copy(
-        cursor,
-        "COPY people_stage_person FROM STDIN WITH (FORMAT csv)",
-        rows.select(PERSON_COLUMNS),
-        progress,
-        "escritura",
-    )
-    cursor.execute(
-        "INSERT INTO people_person (pseudonym, sex, birth_year, birth_state) "
-        "SELECT pseudonym, person_sex, birth_year, birth_state FROM people_stage_person "
-        "ON CONFLICT (pseudonym) DO NOTHING"
-    )
-    cursor.execute("DROP TABLE people_stage_person")
+    """Persons, then enrollments, each with ``COPY`` straight into its table when no
+    conflict is possible, otherwise through a staging table and ``INSERT … ON CONFLICT``.
+
+    The person table is locked against other writers (readers go on) until the commit, so
+    that two imports never race to insert the same person and the «is it empty?» answers
+    below stay true: imports run one at a time (they are rare, and each is one statement
+    stream).
+    """
+    cursor.execute("LOCK TABLE people_person IN SHARE ROW EXCLUSIVE MODE")
+    cursor.execute("SELECT EXISTS (SELECT 1 FROM people_person)")
+    if not cursor.fetchone()[0]:
+        _copy(
+            cursor,
+            "COPY people_person (pseudonym, sex, birth_year, birth_state) FROM STDIN "
+            "WITH (FORMAT csv)",
+            rows.select(PERSON_COLUMNS),
+            progress,
+            "escritura",
+        )
+    else:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE people_stage_person (pseudonym bytea NOT NULL, "
+            "person_sex varchar(1) NOT NULL, birth_year integer NOT NULL, "
+            "birth_state varchar(2) NOT NULL) ON COMMIT DROP"
+        )
+        _copy(
+            cursor,
+            "COPY people_stage_person FROM STDIN WITH (FORMAT csv)",
+            rows.select(PERSON_COLUMNS),
+            progress,
+            "escritura",
+        )
+        cursor.execute(
+            "INSERT INTO people_person (pseudonym, sex, birth_year, birth_state) "
+            "SELECT pseudonym, person_sex, birth_year, birth_state FROM people_stage_person "
+            "ON CONFLICT (pseudonym) DO NOTHING"
+        )
+        cursor.execute("DROP TABLE people_stage_person")
     entries = rows.select(ENTRY_COLUMNS).with_columns(
         pl.lit(batch.roster_id).alias("roster_id"), pl.lit(batch.pk).alias("import_batch_id")
     )

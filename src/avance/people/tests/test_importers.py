@@ -371,3 +371,13 @@ def test_command_unreadable_file_is_a_command_error(tmp_path):
 def test_command_stats_of_unknown_roster_fails():
     with pytest.raises(CommandError, match="No existe el padrón"):
         _command("stats", "Nada")
+
+
+def test_error_report_never_holds_a_valid_curp(roster):
+    rows = people(4)
+    rows.append(rows[0])  # repeated
+    rows.append((rows[1][0], "Hombre" if rows[1][1] == "Mujer" else "Mujer", "01", "", ""))
+    result = run(roster, csv_bytes(rows), skip_invalid=True)
+    stored = repr(RosterImport.objects.get().errors)
+    assert (result.rejected, result.duplicates) == (1, 1)
+    assert not any(r[0] in stored for r in rows)
