@@ -350,7 +350,7 @@ def bench_one(kind: str, args) -> bool:
         AVANCE_DATA_DIR=str(workdir),
         AVANCE_SSL_REDIRECT="false",  # plain HTTP on loopback; everything else as production
         AVANCE_LOGIN_THROTTLE="false",  # 20 logins from one address in a second
-        AVANCE_PSEUDONYM_KEY="bench",
+        AVANCE_PSEUDONYM_KEY=os.urandom(24).hex(),  # the demo rosters need one (≥ 32 chars)
         AVANCE_DB_CONN_MAX_AGE="60",
     )
     env.pop("DATABASE_URL", None)
@@ -370,10 +370,12 @@ def bench_one(kind: str, args) -> bool:
         out = subprocess.run(
             [sys.executable, __file__, "--setup", "--activities", str(args.activities)],
             env=env,
-            check=True,
+            check=False,
             capture_output=True,
             text=True,
         )
+        if out.returncode != 0:
+            raise RuntimeError(f"[{kind}] la preparación falló:\n{out.stderr[-3000:]}")
         info = json.loads(out.stdout.strip().splitlines()[-1])
         print(f"[{kind}] datos listos en {time.perf_counter() - began:.1f} s")
         port = free_port()
