@@ -625,9 +625,15 @@ def _write_postgresql(cursor, batch: RosterImport, rows: pl.DataFrame, progress)
             progress,
             "escritura",
         )
+        # With statistics on the staging table the planner picks an anti-join (hash for a
+        # big file, index probes for a small one): measured twice as fast as letting ON
+        # CONFLICT find a million existing people one by one. ON CONFLICT stays as the net.
+        cursor.execute("ANALYZE people_stage_person")
         cursor.execute(
             "INSERT INTO people_person (pseudonym, sex, birth_year, birth_state) "
-            "SELECT pseudonym, person_sex, birth_year, birth_state FROM people_stage_person "
+            "SELECT s.pseudonym, s.person_sex, s.birth_year, s.birth_state "
+            "FROM people_stage_person s WHERE NOT EXISTS "
+            "(SELECT 1 FROM people_person p WHERE p.pseudonym = s.pseudonym) "
             "ON CONFLICT (pseudonym) DO NOTHING"
         )
         cursor.execute("DROP TABLE people_stage_person")
