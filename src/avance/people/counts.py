@@ -105,11 +105,18 @@ def roster_counts(roster: Roster) -> RosterCounts:
 
 
 def unique_people(
-    *, year: int | None = None, kind: str | None = None, rosters: Iterable[Roster] | None = None
+    *,
+    year: int | None = None,
+    kind: str | None = None,
+    budget_program=None,
+    rosters: Iterable[Roster] | None = None,
 ) -> dict[str, int]:
-    """People counted once across several rosters (of a year, of a kind, or given), by the
-    sex their CURP states: {"total": n, "mujeres": …}. One query."""
+    """People counted once across several rosters — of a year, of a kind, of a budget
+    programme (through the rosters' activities), or given — by the sex their CURP states:
+    {"total": n, "mujeres": …}. One query."""
     entries = Enrollment.objects.all()
+    if budget_program is not None:
+        entries = entries.filter(roster__activity__budget_program=budget_program)
     if year is not None:
         entries = entries.filter(roster__year=year)
     if kind is not None:

@@ -150,7 +150,10 @@ def upload_status(request):
     token = request.GET.get("token", "")
     if not services.TOKEN.match(token):
         return JsonResponse({"error": _("Identificador no válido.")}, status=400)
-    return JsonResponse(services.read_progress(user_id=request.user.pk, token=token))
+    status = services.read_progress(user_id=request.user.pk, token=token)
+    if status.get("stage") == "terminado":
+        services.forget_progress(user_id=request.user.pk, token=token)  # read once, then gone
+    return JsonResponse(status)
 
 
 def _import_of(pk: int) -> RosterImport:

@@ -75,6 +75,20 @@ def test_unique_people_across_rosters_of_a_year():
     assert unique_people()["total"] == 30
 
 
+@pytest.mark.django_db
+def test_unique_people_of_a_budget_programme():
+    from avance.planning.models import BudgetProgram
+
+    program = BudgetProgram.objects.create(key="S010", name="PROABIM")
+    funded = Activity.objects.create(year=2023, kind="training", title="A", budget_program=program)
+    other = Activity.objects.create(year=2023, kind="training", title="B")
+    everyone = people(12, seed=21)
+    _import(_roster("Con programa 1", activity=funded), everyone[:6])
+    _import(_roster("Con programa 2", activity=funded), everyone[3:9])
+    _import(_roster("Sin programa", activity=other), everyone[9:])
+    assert unique_people(budget_program=program)["total"] == 9
+
+
 def _activity_with_figures(title, specs):
     activity = Activity.objects.create(year=2023, kind="training", title=title)
     measure, _c = Measure.objects.get_or_create(
