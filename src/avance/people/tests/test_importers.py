@@ -17,6 +17,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from avance.people.counts import orphan_entries
 from avance.people.importers import RosterImportError, import_roster, validate
 from avance.people.models import Enrollment, Person, Roster, RosterImport
 from avance.people.reports import errors_csv, errors_xlsx
@@ -381,3 +382,17 @@ def test_error_report_never_holds_a_valid_curp(roster):
     stored = repr(RosterImport.objects.get().errors)
     assert (result.rejected, result.duplicates) == (1, 1)
     assert not any(r[0] in stored for r in rows)
+
+
+def test_deleting_a_roster_removes_its_entries_and_keeps_the_people(roster):
+    other = Roster.objects.create(name="Otro", kind="training", year=2023)
+    data = csv_bytes(people(6))
+    run(roster, data)
+    run(other, data)
+    roster.delete()
+    assert (Person.objects.count(), Enrollment.objects.count(), RosterImport.objects.count()) == (
+        6,
+        6,
+        1,
+    )
+    assert orphan_entries() == 0
