@@ -23,3 +23,22 @@ def browser_type_launch_args(browser_type_launch_args):
             f"Browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)"
         )
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+def _flushes_database(item) -> bool:
+    """Transactional tests (live server, browser) empty every table when they end, including
+    the rows data migrations loaded (states, measures); they run last so no test after them
+    finds those tables empty."""
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    return (
+        transactional
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+        or item.get_closest_marker("e2e") is not None
+    )
+
+
+def pytest_collection_modifyitems(session, config, items):
+    items.sort(key=_flushes_database)  # stable: the order within each group is kept

@@ -180,6 +180,8 @@ STORAGES = {
 if TESTING:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 WHITENOISE_USE_FINDERS = DEBUG or DEMO_MODE or TESTING
+# Local runs serve from the source folders; no collectstatic, no scan of STATIC_ROOT.
+WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS
 
 # Uploads: bounded in size; larger files are refused before they are read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("AVANCE_UPLOAD_MAX_MEMORY", 5 * 1024 * 1024)

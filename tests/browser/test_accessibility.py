@@ -184,12 +184,6 @@ def test_console_watch_sees_a_blocked_inline_script(page_as, demo_site):
     assert len(watch.csp_errors) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="activities.views.narrative_preview binds the formsets to a new Activity(): the "
-    "saved figure and footnote rows (with their ids) fail validation, so the live preview of "
-    "the edit page says the figures do not exist",
-)
 def test_edit_page_live_preview_shows_the_saved_figures(page_as, demo_site):
     page = page_as("analista")
     page.goto(demo_site.path("activities:edit", demo_site.returned_activity.pk))

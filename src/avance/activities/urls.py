@@ -9,6 +9,7 @@ urlpatterns = [
     path("vista-previa/", views.narrative_preview, name="preview"),
     path("<int:pk>/", views.activity_detail, name="detail"),
     path("<int:pk>/editar/", views.activity_edit, name="edit"),
+    path("<int:pk>/vista-previa/", views.narrative_preview_existing, name="preview_existing"),
     path("<int:pk>/enviar/", views.activity_submit, name="submit"),
     path("<int:pk>/validar/", views.activity_validate, name="validate"),
     path("<int:pk>/devolver/", views.activity_send_back, name="send_back"),

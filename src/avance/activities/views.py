@@ -173,9 +173,24 @@ def narrative_preview(request):
     """The live preview: the narrative rendered from the (unsaved) form, as an HTML fragment."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    form = ActivityForm(request.POST, user=request.user)
-    formsets = _formsets(request.POST, Activity())
-    preview = build_preview(form=form, formsets=formsets, instance=None)
+    return _preview(request, instance=None)
+
+
+@require("activities.change_activity")
+def narrative_preview_existing(request, pk: int):
+    """The live preview of the edit page: the formsets' saved rows belong to this activity."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    activity = get_object_or_404(activities_for(request.user), pk=pk)
+    if not request.user.has_perm("activities.change_activity", activity):
+        raise PermissionDenied
+    return _preview(request, instance=activity)
+
+
+def _preview(request, *, instance: Activity | None):
+    form = ActivityForm(request.POST, instance=instance, user=request.user)
+    formsets = _formsets(request.POST, instance or Activity())
+    preview = build_preview(form=form, formsets=formsets, instance=instance)
     return render(request, "activities/_preview.html", {"preview": preview})
 
 

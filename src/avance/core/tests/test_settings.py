@@ -61,3 +61,13 @@ def test_figure_clean_without_measure_leaves_the_error_to_the_form():
     from avance.activities.models import Figure
 
     Figure(name="x", total=3).clean()  # no crash: the required field reports it
+
+
+def test_dates_print_the_mexican_way():
+    import datetime
+
+    from django.utils import formats, translation
+
+    with translation.override("es-mx"):
+        assert formats.date_format(datetime.date(2023, 10, 9)) == "9 de octubre de 2023"
+        assert formats.number_format(81961, force_grouping=True) == "81,961"
