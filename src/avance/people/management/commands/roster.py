@@ -31,7 +31,8 @@ class _Bar:
         if stage != self.stage:
             self.close()
             self.stage = stage
-            self.bar = tqdm(total=total, desc=stage.capitalize(), unit=" filas", leave=False)
+            unit = " bytes" if stage == "lectura" else " filas"
+            self.bar = tqdm(total=total, desc=stage.capitalize(), unit=unit, leave=False)
         self.bar.n = done
         self.bar.refresh()
 
@@ -89,7 +90,7 @@ class Command(BaseCommand):
             )
         except (RosterImportError, services.RosterError) as error:
             raise CommandError(error.message) from error
-        bar = _Bar(sys.stderr.isatty() and not options["json"])
+        bar = _Bar(sys.stderr.isatty())  # on stderr: stdout keeps only the JSON
         try:
             result = services.run_import(
                 roster=roster,
