@@ -29,7 +29,23 @@ from avance.reports import services
 from avance.reports.models import EditionStatus, Signature
 from avance.reports.tests.editions_world import build_edition_world
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# A live server needs a transactional test, which ends by emptying every table. The rows
+# that migrations load (states, measures) are serialized at set-up (serialized_rollback) and
+# put back when this module ends, for the tests that run after it: pytest-django runs tests
+# with module-scoped data (no django_db marker) after the transactional ones.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _restore_migration_rows(django_db_setup, django_db_blocker):
+    yield
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        with django_db_blocker.unblock():
+            connection.creation.deserialize_db_from_string(contents)
+
 
 VIEWPORT = {"width": 1280, "height": 900}
 TITLE = "Taller de liderazgo político para mujeres"
