@@ -112,7 +112,8 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(_("creada"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modificada"), auto_now=True)
-    history = HistoricalRecords()
+    # Each historical record also keeps the activity's sessions, states and municipalities.
+    history = HistoricalRecords(m2m_fields=["sessions", "states", "municipalities"])
 
     class Meta:
         ordering = ["year", "objective__number", "position", "id"]

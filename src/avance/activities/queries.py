@@ -110,6 +110,34 @@ def _display(record, field) -> str:
     return str(value)
 
 
+# Activity's many-to-many fields kept with each of its historical records (see models.py):
+# field, history model of its rows, related object on a row, its select_related path
+M2M_HISTORY = (
+    ("states", "HistoricalActivity_states", "state", "state"),
+    ("municipalities", "HistoricalActivity_municipalities", "municipality", "municipality__state"),
+    ("sessions", "HistoricalActivity_sessions", "session", "session__body"),
+)
+
+
+def _related_at(records) -> dict[int, dict[str, str]]:
+    """history_id → {m2m field: «A, B» as of that record}; one query per field."""
+    from django.apps import apps
+
+    ids = [record.history_id for record in records]
+    out: dict[int, dict[str, list[str]]] = {i: {} for i in ids}
+    for field, model_name, attr, path in M2M_HISTORY:
+        rows = apps.get_model("activities", model_name).objects.filter(history_id__in=ids)
+        for row in rows.select_related(path):
+            related = getattr(row, attr)
+            out[row.history_id].setdefault(field, []).append(
+                str(related) if related is not None else f"#{getattr(row, attr + '_id')}"
+            )
+    return {
+        i: {field: ", ".join(sorted(names)) for field, names in by_field.items()}
+        for i, by_field in out.items()
+    }
+
+
 def activity_history(activity: Activity) -> list[HistoryEntry]:
     """The audit trail of an activity and its figures, footnotes and partners, newest first.
 
@@ -133,7 +161,12 @@ def activity_history(activity: Activity) -> list[HistoryEntry]:
         ]
         related = [f.name for f in fields if f.is_relation]
         previous: dict[int, object] = {}
-        for record in records.select_related("history_user", *related).order_by("history_id"):
+        rows = list(records.select_related("history_user", *related).order_by("history_id"))
+        m2m = _related_at(rows) if model is Activity else {}
+        m2m_labels = [
+            (name, str(Activity._meta.get_field(name).verbose_name)) for name, *_ in M2M_HISTORY
+        ]
+        for record in rows:
             before = previous.get(record.id)
             changes = []
             for field in fields:
@@ -143,6 +176,15 @@ def activity_history(activity: Activity) -> list[HistoryEntry]:
                     continue
                 if before_text != after_text:
                     changes.append(Change(str(field.verbose_name), before_text, after_text))
+            if model is Activity:
+                # A deletion keeps no relations (the rows went with the activity): no change.
+                after_m2m = m2m[record.history_id] if record.history_type != "-" else None
+                before_m2m = m2m[before.history_id] if before is not None else {}
+                for name, label in m2m_labels if after_m2m is not None else ():
+                    before_text = before_m2m.get(name) or "—"
+                    after_text = after_m2m.get(name) or "—"
+                    if before_text != after_text:
+                        changes.append(Change(label, before_text, after_text))
             user = record.history_user
             entries.append(
                 HistoryEntry(

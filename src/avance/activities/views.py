@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from avance.accounts.access import require
 from avance.activities import services
@@ -97,8 +97,9 @@ def activity_detail(request, pk: int):
             "can_change": user.has_perm("activities.change_activity", activity),
             "can_submit": user.has_perm("activities.submit_activity", activity),
             "can_review": user.has_perm("activities.review_activity", activity),
-            "send_back_form": SendBackForm(),
-            "validate_form": ValidateForm(),
+            # Both forms have a «comment» field: distinct ids keep each label on its own box.
+            "send_back_form": SendBackForm(auto_id="id_send_back_%s"),
+            "validate_form": ValidateForm(auto_id="id_validate_%s"),
         },
     )
 
@@ -110,13 +111,36 @@ def _formsets(data, instance):
     }
 
 
+RELATIONS = ("sessions", "states", "municipalities")  # kept in Activity's history records
+
+
+def _save_with_relations(activity: Activity, form) -> None:
+    """Save the activity and its relations as one history entry (who comes from the request).
+
+    simple-history writes a record for every add or remove of a relation (up to six per
+    save); here the relations are set without records and the activity is saved after
+    them, so that one record holds the new fields and the new relations. A new activity
+    needs its id before its relations: it gets its «+» record first and, when relations
+    were chosen, a «~» record with them.
+    """
+    adding = activity._state.adding
+    if adding:
+        activity.save()
+    activity.skip_history_when_saving = True
+    try:
+        form.save_m2m()
+    finally:
+        del activity.skip_history_when_saving
+    if not adding or any(form.cleaned_data.get(name) for name in RELATIONS):
+        activity.save()
+
+
 def _save(request, form, formsets) -> Activity:
     with transaction.atomic():
         activity = form.save(commit=False)
         if activity.created_by_id is None:
             activity.created_by = request.user
-        activity.save()
-        form.save_m2m()
+        _save_with_relations(activity, form)
         for name, formset in formsets.items():
             formset.instance = activity
             objects = formset.save(commit=False)
@@ -244,6 +268,7 @@ def activity_send_back(request, pk: int):
     return redirect("activities:detail", pk=pk)
 
 
+@require_safe  # the audit trail is read here, never written
 @require("activities.view_history")
 def activity_history_page(request, pk: int):
     """Every recorded change of the activity and its parts: who, when, before and after."""
