@@ -54,11 +54,24 @@ class ReadOnlyHistoryAdmin(admin.ModelAdmin):
         return False
 
 
+class ReadOnlyHistoryM2MAdmin(ReadOnlyHistoryAdmin):
+    """The related rows (e.g. an activity's states) kept with one historical record."""
+
+    list_display = ("__str__", "history")
+    list_filter = ()
+    date_hierarchy = None
+    list_select_related = ("history",)
+
+
 def register_history_admins() -> None:
     for model in apps.get_models():
         if model.__name__.startswith("Historical") and hasattr(model, "history_id"):
             if not admin.site.is_registered(model):
-                admin.site.register(model, ReadOnlyHistoryAdmin)
+                # m2m_fields of simple-history add tables whose rows point to a record.
+                is_m2m = hasattr(model, "m2m_history_id")
+                admin.site.register(
+                    model, ReadOnlyHistoryM2MAdmin if is_m2m else ReadOnlyHistoryAdmin
+                )
 
 
 register_history_admins()

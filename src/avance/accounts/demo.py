@@ -110,3 +110,84 @@ def create_demo_accounts() -> list[tuple[str, str]]:
         forget_scope(user)
         created.append((username, str(Role(role).label)))
     return created
+
+
+DEMO_CAPTURE_PREFIX = "[Demostración]"
+DEMO_CAPTURE_YEAR = 2023
+
+# username of the author, kind, title (after the prefix), narrative, submitted to review?
+DEMO_CAPTURES: list[tuple[str, str, str, str, bool]] = [
+    (
+        "analista",
+        "training",
+        "Taller de planeación con perspectiva de género (borrador de la unidad)",
+        "Borrador de demostración: la unidad registra un taller que todavía no envía a revisión.",
+        False,
+    ),
+    (
+        "analista",
+        "meeting",
+        "Reunión de seguimiento con enlaces de género (enviada a revisión)",
+        "Actividad de demostración enviada a revisión: la revisora puede validarla o "
+        "devolverla con observaciones.",
+        True,
+    ),
+    (
+        "enlace_federal",
+        "meeting",
+        "Mesa de trabajo de la dependencia (borrador del enlace federal)",
+        "Borrador de demostración de la dependencia federal del enlace.",
+        False,
+    ),
+    (
+        "enlace_imef",
+        "event",
+        "Jornada estatal por la igualdad (borrador del enlace de la IMEF)",
+        "Borrador de demostración de la instancia de las mujeres en la entidad.",
+        False,
+    ),
+]
+
+
+def demo_capture_title(title: str) -> str:
+    return f"{DEMO_CAPTURE_PREFIX} {title}"
+
+
+@transaction.atomic
+def create_demo_captures() -> list[str]:
+    """Give the demo accounts work to do: drafts and one activity awaiting review.
+
+    These records are not part of the reference report: their titles start with
+    «[Demostración]» and none is validated, so no report counts them. Idempotent: an existing
+    capture (same year and title) is left as it is. Refused (DemoModeRequired) outside demo
+    mode; call it after ``create_demo_accounts``. Side effects: activities created by the
+    accounts (with their history entries) and, for the submitted one, a review step.
+    Returns the titles created now.
+    """
+    require_demo_mode()
+    from avance.activities.models import Activity
+    from avance.activities.services import submit_activity
+
+    user_model = get_user_model()
+    created = []
+    for username, kind, title, narrative, submit in DEMO_CAPTURES:
+        title = demo_capture_title(title)
+        if Activity.objects.filter(year=DEMO_CAPTURE_YEAR, title=title).exists():
+            continue
+        user = user_model.objects.get(username=username)
+        membership = Membership.objects.filter(user=user).get()
+        activity = Activity(
+            year=DEMO_CAPTURE_YEAR,
+            kind=kind,
+            title=title,
+            narrative=narrative,
+            unit=membership.unit,
+            reporting_organization=membership.organization,
+            created_by=user,
+        )
+        activity._history_user = user  # no request here: say who in the audit trail
+        activity.save()
+        if submit:
+            submit_activity(activity=activity, user=user)
+        created.append(title)
+    return created

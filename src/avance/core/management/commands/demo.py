@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from avance.accounts.demo import DEMO_PASSWORD, create_demo_accounts
+from avance.accounts.demo import DEMO_PASSWORD, create_demo_accounts, create_demo_captures
 from avance.demo import year2023
 from avance.demo.loader import DemoError, ensure_demo_admin, load_year
 from avance.demo.rosters2023 import load_rosters
@@ -41,6 +41,10 @@ class Command(BaseCommand):
             self.stdout.write(f"Cuenta de demostración: {username} / avance-demo")
             for name, role in create_demo_accounts():
                 self.stdout.write(f"Cuenta de demostración: {name} / {DEMO_PASSWORD} ({role})")
+            captures = create_demo_captures()
+            self.stdout.write(
+                f"Capturas de demostración (fuera del informe): {len(captures)} nuevas."
+            )
         else:
             self.stdout.write(
                 "Sin cuentas de demostración: solo se crean en modo demostración "
