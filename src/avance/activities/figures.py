@@ -3,8 +3,15 @@
 A figure is *entered* (typed once, with a note) or *bound*: computed from records every time
 it is read by a named binding (the activity's states, its sessions, a body's members, a roster
 count …). Bindings resolve in batches so that a document of any size costs a fixed number of
-queries: each binding receives every figure that uses it at once and must work from data
-prefetched by ``report_queryset`` or fetched in one query for the whole batch.
+queries: each binding receives every figure that uses it at once and must work from the rows
+it is given or fetch in one query for the whole batch.
+
+Bindings read figures as ``FigureRow`` — plain rows, not model instances — and, when they
+declare ``reads_activity``, the activity's states, sessions and partners as ``ActivityRows``.
+The report builds these rows straight from ``values_list`` queries (a year of 50,000 figures
+as model instances costs seconds); the activity page and the editor's preview pass model
+instances, which ``resolve_figures`` turns into the same rows, so each binding has one code
+path.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import get_language
@@ -46,7 +54,7 @@ def _t(message: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """One element of a list-valued figure: a state, a session, an organisation."""
 
@@ -55,7 +63,7 @@ class Item:
     date: datetime.date | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Resolved:
     """A figure's value as a document prints it, and where it comes from."""
 
@@ -136,9 +144,97 @@ def normalize_figure(figure: Figure) -> None:
             figure.total = sum(v for v in given if v is not None)
 
 
+# --- rows that bindings read ---------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ActivityRows:
+    """What the activity bindings read about one activity, as plain rows."""
+
+    # (common name, INEGI key as a number), one per state of the activity.
+    states: list[tuple[str, int]]
+    # (date, number, id, kind, label), one per session of a coordination body.
+    sessions: list[tuple[datetime.date | None, int | None, int, str, str]]
+    # (role, organisation label), one per partner, in the partners' order.
+    partners: list[tuple[str, str]]
+
+
+@dataclass(slots=True)
+class FigureRow:
+    """A figure as bindings and ``resolve_figures`` read it (from a model or a query row)."""
+
+    pk: int
+    name: str
+    activity_id: int | None
+    measure: str  # the measure's name
+    source: str
+    binding: str
+    binding_params: dict
+    total: int | None = None
+    women: int | None = None
+    men: int | None = None
+    other: int | None = None
+    unspecified: int | None = None
+    note: str = ""
+    entered_by: str = ""  # the full name of who entered it
+    activity: ActivityRows | None = None  # filled for bindings that read the activity
+
+
+def activity_rows(activity: Any) -> ActivityRows:
+    """The rows of an activity instance (or the editor's preview of one) for bindings.
+
+    Reads ``activity.states``, ``sessions`` (with their body) and ``partners`` (with their
+    organisation): prefetch them to avoid a query per relation.
+    """
+    return ActivityRows(
+        states=[(s.common_name, int(s.code)) for s in activity.states.all()],
+        sessions=[(s.date, s.number, s.pk, s.kind, str(s)) for s in activity.sessions.all()],
+        partners=[(p.role, p.organization.label) for p in activity.partners.all()],
+    )
+
+
+def figure_row(figure: Figure, activities: dict[int, ActivityRows] | None = None) -> FigureRow:
+    """A figure instance as a ``FigureRow`` (its ``measure`` loaded, or one query).
+
+    The activity's rows are read only for bindings that declare ``reads_activity``, once per
+    activity object when ``activities`` (a dict kept by the caller) is given.
+    """
+    binding = BINDINGS.get(figure.binding) if figure.source == "bound" else None
+    rows = None
+    if binding is not None and binding.reads_activity:
+        activity = figure.activity
+        key = id(activity)
+        if activities is not None and key in activities:
+            rows = activities[key]
+        else:
+            rows = activity_rows(activity)
+            if activities is not None:
+                activities[key] = rows
+    who = ""
+    if figure.source != "bound" and figure.entered_by_id and figure.entered_by:
+        who = figure.entered_by.get_full_name()
+    return FigureRow(
+        pk=figure.pk,
+        name=figure.name,
+        activity_id=figure.activity_id,
+        measure=figure.measure.name,
+        source=figure.source,
+        binding=figure.binding,
+        binding_params=figure.binding_params,
+        total=figure.total,
+        women=figure.women,
+        men=figure.men,
+        other=figure.other,
+        unspecified=figure.unspecified,
+        note=figure.note,
+        entered_by=who,
+        activity=rows,
+    )
+
+
 # --- bindings -----------------------------------------------------------------------------
 
-BindingFn = Callable[[list["Figure"]], dict[int, Resolved]]
+BindingFn = Callable[[list[FigureRow]], dict[int, Resolved]]
 
 
 @dataclass(frozen=True)
@@ -147,6 +243,8 @@ class Binding:
     label: str
     resolve_many: BindingFn
     params: tuple[str, ...] = ()
+    # True when the binding reads ``figure.activity`` (its states, sessions, partners).
+    reads_activity: bool = False
 
 
 BINDINGS: dict[str, Binding] = {}
@@ -160,69 +258,103 @@ def binding_choices() -> list[tuple[str, str]]:
     return [(b.code, b.label) for b in sorted(BINDINGS.values(), key=lambda b: b.code)]
 
 
-def _resolved(figure: Figure, *, total, items=None, parts=None, source: str) -> Resolved:
+def _resolved(figure: FigureRow, *, total, items=None, parts=None, source: str) -> Resolved:
     return Resolved(
-        name=figure.name,
-        total=total,
-        parts=parts or {},
-        items=tuple(items) if items is not None else None,
-        source=source,
-        figure_id=figure.pk,
-        activity_id=figure.activity_id,
-        measure=figure.measure.name,
+        figure.name,
+        total,
+        parts or {},
+        tuple(items) if items is not None else None,
+        source,
+        figure.pk,
+        figure.activity_id,
+        figure.measure,
     )
 
 
-def _activity_states(figures: list[Figure]) -> dict[int, Resolved]:
+# The activity bindings share one ``Item`` per state, session or organisation, and one tuple
+# of items per identical list, within a batch: a year of 10,000 activities names the same
+# few hundred of them tens of thousands of times.
+
+
+def _activity_states(figures: list[FigureRow]) -> dict[int, Resolved]:
     out = {}
+    source = _t("Entidades registradas en la actividad")
+    lists: dict[tuple, tuple[Item, ...]] = {}
     for figure in figures:
-        states = sorted(figure.activity.states.all(), key=lambda s: s.common_name)
-        items = [Item(label=s.common_name, number=int(s.code)) for s in states]
-        out[figure.pk] = _resolved(
-            figure,
-            total=len(items),
-            items=items,
-            source=_t("Entidades registradas en la actividad"),
+        key = tuple(sorted(figure.activity.states, key=itemgetter(0)))
+        items = lists.get(key)
+        if items is None:
+            items = lists[key] = tuple(Item(label, number) for label, number in key)
+        out[figure.pk] = Resolved(
+            figure.name,
+            len(items),
+            {},
+            items,
+            source,
+            figure.pk,
+            figure.activity_id,
+            figure.measure,
         )
     return out
 
 
-def _activity_sessions(figures: list[Figure]) -> dict[int, Resolved]:
+def _session_order(session: tuple) -> tuple:
+    date, number, pk = session[:3]
+    return (date or datetime.date.max, number or 0, pk)
+
+
+def _activity_sessions(figures: list[FigureRow]) -> dict[int, Resolved]:
     out = {}
+    source = _t("Sesiones registradas en la actividad")
+    lists: dict[tuple, tuple[Item, ...]] = {}
     for figure in figures:
-        sessions = sorted(
-            figure.activity.sessions.all(),
-            key=lambda s: (s.date or datetime.date.max, s.number or 0, s.pk),
-        )
+        sessions = sorted(figure.activity.sessions, key=_session_order)
         kind = figure.binding_params.get("kind")
         if kind:
-            sessions = [s for s in sessions if s.kind == kind]
-        items = [Item(label=str(s), number=s.number, date=s.date) for s in sessions]
-        out[figure.pk] = _resolved(
-            figure,
-            total=len(items),
-            items=items,
-            source=_t("Sesiones registradas en la actividad"),
+            sessions = [s for s in sessions if s[3] == kind]
+        key = tuple(sessions)
+        items = lists.get(key)
+        if items is None:
+            items = lists[key] = tuple(
+                Item(label, number, date) for date, number, _pk, _kind, label in sessions
+            )
+        out[figure.pk] = Resolved(
+            figure.name,
+            len(items),
+            {},
+            items,
+            source,
+            figure.pk,
+            figure.activity_id,
+            figure.measure,
         )
     return out
 
 
-def _activity_partners(figures: list[Figure]) -> dict[int, Resolved]:
+def _activity_partners(figures: list[FigureRow]) -> dict[int, Resolved]:
     out = {}
+    source = _t("Organizaciones participantes registradas en la actividad")
+    lists: dict[tuple, tuple[Item, ...]] = {}
     for figure in figures:
         role = figure.binding_params.get("role")
-        partners = [p for p in figure.activity.partners.all() if not role or p.role == role]
-        items = [Item(label=p.organization.label) for p in partners]
-        out[figure.pk] = _resolved(
-            figure,
-            total=len(items),
-            items=items,
-            source=_t("Organizaciones participantes registradas en la actividad"),
+        key = tuple(label for r, label in figure.activity.partners if not role or r == role)
+        items = lists.get(key)
+        if items is None:
+            items = lists[key] = tuple(Item(label) for label in key)
+        out[figure.pk] = Resolved(
+            figure.name,
+            len(items),
+            {},
+            items,
+            source,
+            figure.pk,
+            figure.activity_id,
+            figure.measure,
         )
     return out
 
 
-def _body_members(figures: list[Figure]) -> dict[int, Resolved]:
+def _body_members(figures: list[FigureRow]) -> dict[int, Resolved]:
     from django.db.models import Q
 
     from avance.bodies.models import Body
@@ -234,50 +366,93 @@ def _body_members(figures: list[Figure]) -> dict[int, Resolved]:
     )
     by_key = {b.name: b for b in bodies}
     by_key.update({b.acronym: b for b in bodies if b.acronym})
+    # Each body's members and source are the same for every figure that names it.
+    resolved_bodies: dict[str, tuple[tuple[Item, ...], str]] = {}
     out = {}
     for figure in figures:
-        body = by_key.get(str(figure.binding_params.get("body", "")))
-        members = sorted(body.members.all(), key=lambda o: o.name) if body else []
-        items = [Item(label=o.name) for o in members]
-        out[figure.pk] = _resolved(
-            figure,
-            total=len(items),
-            items=items,
-            source=_t("Integrantes registrados del órgano %s") % (body or "?"),
+        key = str(figure.binding_params.get("body", ""))
+        if key not in resolved_bodies:
+            body = by_key.get(key)
+            members = sorted(body.members.all(), key=lambda o: o.name) if body else []
+            resolved_bodies[key] = (
+                tuple(Item(label=o.name) for o in members),
+                _t("Integrantes registrados del órgano %s") % (body or "?"),
+            )
+        items, source = resolved_bodies[key]
+        out[figure.pk] = Resolved(
+            figure.name,
+            len(items),
+            {},
+            items,
+            source,
+            figure.pk,
+            figure.activity_id,
+            figure.measure,
         )
     return out
 
 
-register_binding(Binding("activity.states", "Entidades de la actividad", _activity_states))
-register_binding(Binding("activity.sessions", "Sesiones de la actividad", _activity_sessions))
-register_binding(Binding("activity.partners", "Participantes de la actividad", _activity_partners))
+register_binding(
+    Binding("activity.states", "Entidades de la actividad", _activity_states, reads_activity=True)
+)
+register_binding(
+    Binding(
+        "activity.sessions", "Sesiones de la actividad", _activity_sessions, reads_activity=True
+    )
+)
+register_binding(
+    Binding(
+        "activity.partners",
+        "Participantes de la actividad",
+        _activity_partners,
+        reads_activity=True,
+    )
+)
 register_binding(Binding("body.members", "Integrantes de un órgano", _body_members, ("body",)))
 
 
-def _entered(figure: Figure) -> Resolved:
-    who = figure.entered_by.get_full_name() if figure.entered_by_id and figure.entered_by else ""
-    pieces = [_t("Capturada")]
-    if who:
-        pieces.append(_t("por %s") % who)
+def _entered(figure: FigureRow, captured: str, by: str) -> Resolved:
+    """An entered figure; ``captured`` and ``by`` are the translated «Capturada», «por %s»."""
+    pieces = [captured]
+    if figure.entered_by:
+        pieces.append(by % figure.entered_by)
     if figure.note:
         pieces.append(f"— {figure.note}")
-    return _resolved(
-        figure,
-        total=figure.total,
-        parts={name: getattr(figure, attr) for name, attr in SEX_ATTRIBUTES.items()},
-        source=" ".join(pieces),
+    parts = {
+        "mujeres": figure.women,
+        "hombres": figure.men,
+        "otro": figure.other,
+        "no_especificado": figure.unspecified,
+    }
+    return Resolved(
+        figure.name,
+        figure.total,
+        parts,
+        None,
+        " ".join(pieces),
+        figure.pk,
+        figure.activity_id,
+        figure.measure,
     )
 
 
-def resolve_figures(figures: Iterable[Figure]) -> dict[int, Resolved]:
-    """Resolve figures (with ``activity`` and ``measure`` loaded) to values, by figure id."""
+def resolve_figures(figures: Iterable[Figure | FigureRow]) -> dict[int, Resolved]:
+    """Resolve figures to values, by figure id.
+
+    ``figures`` are ``FigureRow`` (the report builds them from query rows) or ``Figure``
+    instances with ``activity`` and ``measure`` loaded, turned into rows here.
+    """
     out: dict[int, Resolved] = {}
-    bound: dict[str, list[Figure]] = defaultdict(list)
+    bound: dict[str, list[FigureRow]] = defaultdict(list)
+    activities: dict[int, ActivityRows] = {}
+    captured, by = _t("Capturada"), _t("por %s")
     for figure in figures:
+        if not isinstance(figure, FigureRow):
+            figure = figure_row(figure, activities)
         if figure.source == "bound":
             bound[figure.binding].append(figure)
         else:
-            out[figure.pk] = _entered(figure)
+            out[figure.pk] = _entered(figure, captured, by)
     for code, group in bound.items():
         binding = BINDINGS.get(code)
         if binding is None:
@@ -292,29 +467,57 @@ def resolve_figures(figures: Iterable[Figure]) -> dict[int, Resolved]:
 
 def activity_context(activity: Activity, resolved: dict[int, Resolved]) -> dict[str, Resolved]:
     """The names a narrative of this activity can cite: its figures and its dates."""
-    context: dict[str, Resolved] = {}
-    for figure in activity.figures.all():
-        if figure.pk in resolved:
-            context[figure.name] = resolved[figure.pk]
-    context.setdefault(
-        "ejercicio",
-        Resolved(
+    return context_of(
+        activity_id=activity.pk,
+        year=activity.year,
+        start_date=activity.start_date,
+        end_date=activity.end_date,
+        values=[resolved[f.pk] for f in activity.figures.all() if f.pk in resolved],
+    )
+
+
+def context_labels() -> tuple[str, str, str, str]:
+    """The translated sources and measures of an activity's year and dates (``context_of``)."""
+    return (
+        _t("Ejercicio de la actividad"),
+        _t("año"),
+        _t("Fecha registrada en la actividad"),
+        _t("fecha"),
+    )
+
+
+def context_of(
+    *,
+    activity_id: int | None,
+    year: int,
+    start_date: datetime.date | None,
+    end_date: datetime.date | None,
+    values: Iterable[Resolved],
+    labels: tuple[str, str, str, str] | None = None,
+) -> dict[str, Resolved]:
+    """The names a narrative can cite: the activity's resolved figures and its dates.
+
+    ``labels`` is ``context_labels()``, asked once by a caller that builds many contexts.
+    """
+    year_source, year_measure, date_source, date_measure = labels or context_labels()
+    context: dict[str, Resolved] = {value.name: value for value in values}
+    if "ejercicio" not in context:
+        context["ejercicio"] = Resolved(
             name="ejercicio",
             total=None,
-            scalar=str(activity.year),
-            activity_id=activity.pk,
-            source=_t("Ejercicio de la actividad"),
-            measure=_t("año"),
-        ),
-    )
-    for name, value in (("inicio", activity.start_date), ("fin", activity.end_date)):
+            scalar=str(year),
+            activity_id=activity_id,
+            source=year_source,
+            measure=year_measure,
+        )
+    for name, value in (("inicio", start_date), ("fin", end_date)):
         if value is not None and name not in context:
             context[name] = Resolved(
                 name=name,
                 total=None,
                 scalar=value,
-                source=_t("Fecha registrada en la actividad"),
-                activity_id=activity.pk,
-                measure=_t("fecha"),
+                source=date_source,
+                activity_id=activity_id,
+                measure=date_measure,
             )
     return context

@@ -45,12 +45,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # --- segments ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Value:
     """A rendered figure: its text and where it comes from."""
 
@@ -59,7 +59,7 @@ class Value:
     resolved: Resolved | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoteRef:
     key: str
 
@@ -67,7 +67,7 @@ class NoteRef:
 Segment = Text | Value | NoteRef
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     reference: str
     message: str
@@ -121,6 +121,11 @@ def _ordinal_words(value: Any) -> list[str]:
 
 def ordinal_feminine(value: Any) -> str:
     """31 → «Trigésima Primera» (sessions, meetings, editions)."""
+    return _ordinal_feminine(_as_int(value))
+
+
+@lru_cache(maxsize=4096)
+def _ordinal_feminine(value: int) -> str:
     return " ".join(
         w[:-1].capitalize() + "a" if w.endswith("o") else w.capitalize()
         for w in _ordinal_words(value)
@@ -129,6 +134,11 @@ def ordinal_feminine(value: Any) -> str:
 
 def ordinal_masculine(value: Any) -> str:
     """7 → «Séptimo»; 3 → «Tercer», 1 → «Primer» (before a noun, as «Tercer Encuentro»)."""
+    return _ordinal_masculine(_as_int(value))
+
+
+@lru_cache(maxsize=4096)
+def _ordinal_masculine(value: int) -> str:
     parts = _ordinal_words(value)
     if parts[-1] in {"primero", "tercero"}:
         parts[-1] = parts[-1][:-1]
@@ -154,7 +164,11 @@ _ROMAN = [
 
 def roman(value: Any) -> str:
     """49 → «XLIX»."""
-    number = _as_int(value)
+    return _roman(_as_int(value))
+
+
+@lru_cache(maxsize=4096)
+def _roman(number: int) -> str:
     if not 0 < number < 4000:
         raise FormatError(_("los números romanos van de 1 a 3999"))
     out = []
@@ -170,19 +184,26 @@ def _as_date(value: Any) -> datetime.date:
     return value
 
 
+@lru_cache(maxsize=8192)
+def _date_text(value: datetime.date, pattern: str) -> str:
+    # babel parses the locale and the pattern on every call (about 0.2 ms): a year prints the
+    # same few hundred dates thousands of times.
+    return format_date(value, pattern, locale=LOCALE)
+
+
 def long_date(value: Any) -> str:
     """«9 de octubre de 2023»."""
-    return format_date(_as_date(value), "d 'de' MMMM 'de' y", locale=LOCALE)
+    return _date_text(_as_date(value), "d 'de' MMMM 'de' y")
 
 
 def day_month(value: Any) -> str:
     """«9 de octubre»."""
-    return format_date(_as_date(value), "d 'de' MMMM", locale=LOCALE)
+    return _date_text(_as_date(value), "d 'de' MMMM")
 
 
 def month(value: Any) -> str:
     """«octubre»."""
-    return format_date(_as_date(value), "MMMM", locale=LOCALE)
+    return _date_text(_as_date(value), "MMMM")
 
 
 def spanish_list(values: list[str]) -> str:
@@ -260,27 +281,36 @@ def render(text: str, context: Mapping[str, Resolved]) -> tuple[list[Segment], l
     text = clean_text(text)
     segments: list[Segment] = []
     problems: list[Problem] = []
+    outside: list[str] = []  # the text between references, for the check of stray marks
     position = 0
     for match in PLACEHOLDER.finditer(text):
-        _split_notes(text[position : match.start()], segments)
-        raw = match.group(0)
+        between = text[position : match.start()]
+        outside.append(between)
+        _split_notes(between, segments)
         value = _render_reference(match.group(1), context)
         if isinstance(value, Problem):
+            raw = match.group(0)
             problems.append(Problem(raw, value.message))
             segments.append(Text(raw))
         else:
             segments.append(value)
         position = match.end()
-    _split_notes(text[position:], segments)
-    outside = PLACEHOLDER.sub("", text)
+    rest = text[position:]
+    outside.append(rest)
+    _split_notes(rest, segments)
+    joined = "".join(outside)
     for stray in ("{{", "}}", "{%", "%}", "{#"):
-        if stray in outside:
+        if stray in joined:
             problems.append(Problem(stray, _("Marca sin cerrar o no permitida: «%s».") % stray))
             break
     return segments, problems
 
 
 def _split_notes(text: str, segments: list[Segment]) -> None:
+    if "[^" not in text:  # most text between figures cites no note
+        if text:
+            segments.append(Text(text))
+        return
     position = 0
     for match in NOTE_MARK.finditer(text):
         if match.start() > position:
@@ -296,8 +326,8 @@ def _render_reference(inner: str, context: Mapping[str, Resolved]) -> Value | Pr
     reference = inner.strip()
     if not match:
         return Problem(reference, _("Referencia no válida: solo se admiten cifras y formatos."))
-    name, attr = match.group("name"), match.group("attr")
-    formats = [f.strip() for f in match.group("formats").split("|") if f.strip()]
+    name, attr, piped = match.group("name", "attr", "formats")
+    formats = [f.strip() for f in piped.split("|")[1:]] if piped else []
     resolved = context.get(name)
     if resolved is None:
         return Problem(reference, _("No existe la cifra «%s» en esta actividad.") % name)
@@ -318,6 +348,8 @@ def _render_reference(inner: str, context: Mapping[str, Resolved]) -> Value | Pr
             value = _apply(format_name, value)
         except FormatError as error:
             return Problem(reference, f"{format_name}: {error}")
+    if type(value) is str:
+        return Value(value, reference, resolved)
     try:
         text = default_text(value)
     except FormatError as error:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from avance.activities.figures import Binding, Item, Resolved, register_binding
+from avance.activities.figures import Binding, FigureRow, Item, Resolved, register_binding
 from avance.people.counts import batch_by_sex, batch_by_state, sex_parts
 
 CODE = "roster.count"
@@ -30,7 +30,7 @@ def _by(figure) -> str:
     return str((figure.binding_params or {}).get("by", "sex"))
 
 
-def resolve_roster_counts(figures: list) -> dict[int, Resolved]:
+def resolve_roster_counts(figures: list[FigureRow]) -> dict[int, Resolved]:
     by_sex_names = {_name(f) for f in figures if _by(f) == "sex"}
     by_state_names = {_name(f) for f in figures if _by(f) == "states"}
     sexes = batch_by_sex(by_sex_names) if by_sex_names else {}
@@ -42,7 +42,7 @@ def resolve_roster_counts(figures: list) -> dict[int, Resolved]:
             "name": figure.name,
             "figure_id": figure.pk,
             "activity_id": figure.activity_id,
-            "measure": figure.measure.name,
+            "measure": figure.measure,
         }
         if by == "states":
             rows = states.get(name, [])

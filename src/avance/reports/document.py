@@ -9,13 +9,23 @@ the database.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from avance.activities import narrative
-from avance.activities.figures import Resolved, activity_context, resolve_figures
+from avance.activities.figures import (
+    ActivityRows,
+    FigureRow,
+    Resolved,
+    context_labels,
+    context_of,
+    resolve_figures,
+)
 from avance.activities.models import Activity, Figure, ReviewStatus
 from avance.planning.models import StrategicObjective
 from avance.reports.models import Edition, EditionItem, ReportTemplate
@@ -100,23 +110,37 @@ def report_queryset(year: int) -> QuerySet[Activity]:
     )
 
 
-def _cached_queryset(template: QuerySet, rows: list) -> QuerySet:
-    """A queryset that already holds ``rows``, made without cloning ``template``'s query.
+@dataclass(slots=True)
+class ActivityRecord:
+    """An activity as the document reads it: plain rows, no model instances.
 
-    Django's prefetch_related clones a queryset per instance and relation (about 0.1 ms
-    each: seconds for a year of 10,000 activities); these share the template's query, which
-    nothing mutates (filtering a queryset clones it first).
+    A year of 10,000 activities, 50,000 figures and 20,000 partners as model instances costs
+    seconds to build; the same rows from ``values_list`` cost a fraction (docs/performance.md).
     """
-    queryset = object.__new__(type(template))
-    queryset.__dict__.update(template.__dict__)
-    queryset._result_cache = rows
-    queryset._prefetch_done = True
-    return queryset
+
+    pk: int
+    title: str
+    narrative: str
+    objective_id: int | None
+    objective_number: int
+    year: int
+    start_date: date | None
+    end_date: date | None
+    figures: list[FigureRow] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)  # footnote key → text
+    rows: ActivityRows = field(default_factory=lambda: ActivityRows([], [], []))
 
 
-def _set(descriptor, instance, value) -> None:
-    """Fill a foreign key's cache directly (the descriptor's checks cost more than the read)."""
-    descriptor.field.set_cached_value(instance, value)
+_ACTIVITY_FIELDS = (
+    "pk",
+    "title",
+    "narrative",
+    "objective_id",
+    "objective__number",
+    "year",
+    "start_date",
+    "end_date",
+)
 
 
 def _entered_by(year: int) -> QuerySet:
@@ -131,13 +155,12 @@ def partners_of(year: int) -> QuerySet:
     return Partner.objects.filter(activity__year=year, activity__status=ReviewStatus.VALIDATED)
 
 
-def load_related(activities: list[Activity], year: int) -> None:
+def load_related(activities: list[ActivityRecord], year: int) -> None:
     """Attach to each activity what a document reads, in one query per relation.
 
-    After this, ``activity.figures.all()``, ``footnotes``, ``states``, ``sessions`` (with
-    their body) and ``partners`` (with their organisation) are answered from memory, and each
-    figure's ``activity`` is the activity itself (bindings read its states and sessions).
-    Side effects: fills each activity's prefetch cache.
+    Fills each record's ``figures`` (as ``FigureRow``, their ``activity`` the record's
+    ``rows``), ``notes`` and ``rows`` (states, sessions with their body, partners with their
+    organisation). Side effects: mutates the records.
     """
     from django.contrib.auth import get_user_model
 
@@ -149,65 +172,88 @@ def load_related(activities: list[Activity], year: int) -> None:
 
     of_year = {"activity__year": year, "activity__status": ReviewStatus.VALIDATED}
     by_id = {a.pk: a for a in activities}
-    grouped: dict[str, dict[int, list]] = {}
 
-    def group(name: str, pairs) -> None:
-        rows: dict[int, list] = {}
-        for activity_id, row in pairs:
-            if activity_id in by_id:
-                rows.setdefault(activity_id, []).append(row)
-        grouped[name] = rows
-
-    # Catalog rows (measures, users, organisations) are read once and shared by every row that
-    # points at them, instead of one joined copy per row.
-    measures = {m.pk: m for m in Measure.objects.all()}
-    users = {u.pk: u for u in get_user_model().objects.filter(pk__in=_entered_by(year)).distinct()}
-    figures = list(Figure.objects.filter(**of_year))
-    for figure in figures:
-        _set(Figure.measure, figure, measures[figure.measure_id])
-        if figure.entered_by_id:
-            _set(Figure.entered_by, figure, users.get(figure.entered_by_id))
-        if figure.activity_id in by_id:
-            _set(Figure.activity, figure, by_id[figure.activity_id])
-    group("figures", ((f.activity_id, f) for f in figures))
-    footnotes = FootnoteRecord.objects.filter(**of_year)
-    group("footnotes", ((n.activity_id, n) for n in footnotes))
-    partners = list(Partner.objects.filter(**of_year))
-    organizations = {
-        o.pk: o for o in Organization.objects.filter(partnerships__in=partners_of(year)).distinct()
+    # Catalog rows (measures, users, organisations, states, sessions) are read once and
+    # shared by every row that points at them, instead of one joined copy per row.
+    measures = dict(Measure.objects.values_list("pk", "name"))
+    users = {
+        u.pk: u.get_full_name()
+        for u in get_user_model().objects.filter(pk__in=_entered_by(year)).distinct()
     }
-    for partner in partners:
-        _set(Partner.organization, partner, organizations[partner.organization_id])
-    group("partners", ((p.activity_id, p) for p in partners))
-    states = {s.pk: s for s in State.objects.all()}
+    figures = Figure.objects.filter(**of_year).values_list(
+        "pk",
+        "name",
+        "activity_id",
+        "measure_id",
+        "source",
+        "binding",
+        "binding_params",
+        "total",
+        "women",
+        "men",
+        "other",
+        "unspecified",
+        "note",
+        "entered_by_id",
+    )
+    for pk, name, activity_id, measure_id, source, binding, params, *numbers, note, who in figures:
+        activity = by_id.get(activity_id)
+        if activity is None:
+            continue
+        activity.figures.append(
+            FigureRow(
+                pk,
+                name,
+                activity_id,
+                measures[measure_id],
+                source,
+                binding,
+                params,
+                *numbers,
+                note=note,
+                entered_by=users.get(who, "") if who and source != "bound" else "",
+                activity=activity.rows,
+            )
+        )
+    for activity_id, key, text in FootnoteRecord.objects.filter(**of_year).values_list(
+        "activity_id", "key", "text"
+    ):
+        if activity_id in by_id:
+            by_id[activity_id].notes[key] = text
+    organizations = {
+        o.pk: o.label
+        for o in Organization.objects.filter(partnerships__in=partners_of(year)).distinct()
+    }
+    for activity_id, role, organization_id in Partner.objects.filter(**of_year).values_list(
+        "activity_id", "role", "organization_id"
+    ):
+        if activity_id in by_id:
+            by_id[activity_id].rows.partners.append((role, organizations[organization_id]))
+    states = {
+        pk: (name, int(code))
+        for pk, name, code in State.objects.values_list("pk", "common_name", "code")
+    }
     state_links = Activity.states.through.objects.filter(**of_year).order_by("state_id")
-    group("states", ((a, states[s]) for a, s in state_links.values_list("activity_id", "state_id")))
+    for activity_id, state_id in state_links.values_list("activity_id", "state_id"):
+        if activity_id in by_id:
+            by_id[activity_id].rows.states.append(states[state_id])
     session_links = list(
         Activity.sessions.through.objects.filter(**of_year).values_list("activity_id", "session_id")
     )
     sessions = {
-        s.pk: s
+        s.pk: (s.date, s.number, s.pk, s.kind, str(s))
         for s in Session.objects.filter(
             activities__year=year, activities__status=ReviewStatus.VALIDATED
         )
         .select_related("body")
         .distinct()
     }
-    group("sessions", ((a, sessions[s]) for a, s in session_links))
-    templates = {
-        "figures": Figure.objects.all(),
-        "footnotes": FootnoteRecord.objects.all(),
-        "partners": Partner.objects.all(),
-        "states": State.objects.all(),
-        "sessions": Session.objects.all(),
-    }
-    for activity in activities:
-        cache = activity.__dict__.setdefault("_prefetched_objects_cache", {})
-        for name, template in templates.items():
-            cache[name] = _cached_queryset(template, grouped[name].get(activity.pk, []))
+    for activity_id, session_id in session_links:
+        if activity_id in by_id:
+            by_id[activity_id].rows.sessions.append(sessions[session_id])
 
 
-def composed(edition: Edition, queryset: QuerySet[Activity]) -> list[Activity]:
+def composed(edition: Edition, queryset: QuerySet[Activity]) -> list[ActivityRecord]:
     """The activities the edition prints, in its order (one query more, whatever the size).
 
     An edition with a composition (``EditionItem`` rows) prints only its included items,
@@ -220,10 +266,21 @@ def composed(edition: Edition, queryset: QuerySet[Activity]) -> list[Activity]:
             edition=edition
         ).values_list("activity_id", "included", "position")
     }
+
+    def records(rows) -> list[ActivityRecord]:
+        return [
+            ActivityRecord(pk, title, text, objective_id, number or 0, year, start, end)
+            for pk, title, text, objective_id, number, year, start, end in rows
+        ]
+
     if not items:
-        return list(queryset)
-    chosen = list(queryset.filter(edition_items__edition=edition, edition_items__included=True))
-    chosen.sort(key=lambda a: (a.objective.number if a.objective else 0, items[a.pk][1], a.pk))
+        return records(queryset.values_list(*_ACTIVITY_FIELDS))
+    chosen = records(
+        queryset.filter(edition_items__edition=edition, edition_items__included=True).values_list(
+            *_ACTIVITY_FIELDS
+        )
+    )
+    chosen.sort(key=lambda a: (a.objective_number, items[a.pk][1], a.pk))
     return chosen
 
 
@@ -243,8 +300,31 @@ def current_edition(year: int, template: str = ReportTemplate.PUBLIC_ACCOUNT) ->
     return edition
 
 
+@contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector while a document's objects are made.
+
+    A year of 10,000 activities makes about a million small objects that live as long as the
+    document; the collector's full passes over them took a third of the build's CPU time
+    (docs/performance.md). Nothing built here forms a reference cycle, so reference counting
+    frees it all the same; the collector is resumed afterwards only if it was running.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def build_public_account(year: int, *, edition: Edition | None = None) -> Document:
     """Build the public-account introduction of ``year`` from its validated activities."""
+    with _collector_paused():
+        return _build_public_account(year, edition=edition)
+
+
+def _build_public_account(year: int, *, edition: Edition | None) -> Document:
     edition = edition or current_edition(year)
     activities = composed(edition, report_queryset(year))
     load_related(activities, year)
@@ -254,7 +334,7 @@ def build_public_account(year: int, *, edition: Edition | None = None) -> Docume
             institute=edition.institute_id, start_year__lte=year, end_year__gte=year
         )
     }
-    resolved = resolve_figures(f for a in activities for f in a.figures.all())
+    resolved = resolve_figures(f for a in activities for f in a.figures)
     problems: list[tuple[int | None, narrative.Problem]] = []
 
     intro_context = {
@@ -269,6 +349,7 @@ def build_public_account(year: int, *, edition: Edition | None = None) -> Docume
     intro, intro_problems = narrative.render(edition.introduction, intro_context)
     problems.extend((None, p) for p in intro_problems)
 
+    labels = context_labels()
     sections: dict[int, Section] = {
         o.pk: Section(number=o.number, title=narrative.clean_text(o.title))
         for o in sorted(objectives.values(), key=lambda o: o.number)
@@ -285,10 +366,17 @@ def build_public_account(year: int, *, edition: Edition | None = None) -> Docume
                 )
             )
             continue
-        context: dict[str, Resolved] = activity_context(activity, resolved)
+        context: dict[str, Resolved] = context_of(
+            activity_id=activity.pk,
+            year=activity.year,
+            start_date=activity.start_date,
+            end_date=activity.end_date,
+            values=[resolved[f.pk] for f in activity.figures if f.pk in resolved],
+            labels=labels,
+        )
         segments, found = narrative.render(activity.narrative, context)
         problems.extend((activity.pk, p) for p in found)
-        notes = {note.key: note for note in activity.footnotes.all()}
+        notes = activity.notes
         numbered: list[narrative.Segment] = []
         for segment in segments:
             if isinstance(segment, narrative.NoteRef):
@@ -303,7 +391,7 @@ def build_public_account(year: int, *, edition: Edition | None = None) -> Docume
                         )
                     )
                     continue
-                note_segments, note_problems = narrative.render(note.text, context)
+                note_segments, note_problems = narrative.render(note, context)
                 problems.extend((activity.pk, p) for p in note_problems)
                 number = len(footnotes) + 1
                 footnotes.append(

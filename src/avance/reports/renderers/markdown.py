@@ -13,17 +13,25 @@ from avance.reports.renderers import filename, register
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 
 
+# Any character ``escape`` changes: most pieces of a report have none (one C-level search).
+_MD_ANY = re.compile(r"[&<>\\`*_\[\]#|~]")
+
+
 def escape(text: str) -> str:
+    if not _MD_ANY.search(text):
+        return text
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def segments_md(segments) -> str:
     out = []
+    text_type, value_type = narrative.Text, narrative.Value
     for segment in segments:
-        if isinstance(segment, narrative.Text):
+        kind = type(segment)
+        if kind is text_type or kind is value_type:
             out.append(escape(segment.text))
-        elif isinstance(segment, narrative.Value):
+        elif isinstance(segment, narrative.Text | narrative.Value):
             out.append(escape(segment.text))
         elif isinstance(segment, FootnoteCall):
             out.append(f"<sup>{segment.number}/</sup>")
