@@ -321,18 +321,32 @@ def _split_notes(text: str, segments: list[Segment]) -> None:
         segments.append(Text(text[position:]))
 
 
-def _render_reference(inner: str, context: Mapping[str, Resolved]) -> Value | Problem:
+@lru_cache(maxsize=8192)
+def _parse_reference(inner: str) -> tuple[str, str | None, tuple[str, ...]] | None:
+    """«capacitadas.mujeres | miles» → ("capacitadas", "mujeres", ("miles",)); None if invalid.
+
+    Cached: a year's narratives cite a small vocabulary of figure names and formats many
+    thousand times (the parse is pure; the values come from each activity's context).
+    """
     match = REFERENCE.match(inner)
-    reference = inner.strip()
     if not match:
-        return Problem(reference, _("Referencia no válida: solo se admiten cifras y formatos."))
+        return None
     name, attr, piped = match.group("name", "attr", "formats")
-    formats = [f.strip() for f in piped.split("|")[1:]] if piped else []
+    formats = tuple(f.strip() for f in piped.split("|")[1:]) if piped else ()
+    return name, attr, formats
+
+
+def _render_reference(inner: str, context: Mapping[str, Resolved]) -> Value | Problem:
+    parsed = _parse_reference(inner)
+    reference = inner.strip()
+    if parsed is None:
+        return Problem(reference, _("Referencia no válida: solo se admiten cifras y formatos."))
+    name, attr, formats = parsed
     resolved = context.get(name)
     if resolved is None:
         return Problem(reference, _("No existe la cifra «%s» en esta actividad.") % name)
     try:
-        if attr is None and resolved.items is not None and formats[:1] == ["lista"]:
+        if attr is None and resolved.items is not None and formats[:1] == ("lista",):
             value = list(resolved.items)  # «{{ estados | lista }}» lists, not counts
         else:
             value = resolved.attribute(attr)

@@ -301,7 +301,7 @@ def current_edition(year: int, template: str = ReportTemplate.PUBLIC_ACCOUNT) ->
 
 
 @contextmanager
-def _collector_paused():
+def collector_paused():
     """Pause Python's cyclic garbage collector while a document's objects are made.
 
     A year of 10,000 activities makes about a million small objects that live as long as the
@@ -320,7 +320,7 @@ def _collector_paused():
 
 def build_public_account(year: int, *, edition: Edition | None = None) -> Document:
     """Build the public-account introduction of ``year`` from its validated activities."""
-    with _collector_paused():
+    with collector_paused():
         return _build_public_account(year, edition=edition)
 
 

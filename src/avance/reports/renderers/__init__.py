@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from avance.reports.document import Document
+from avance.reports.document import Document, collector_paused
 
 Rendered = tuple[str, str, bytes]
 RENDERERS: dict[str, Callable[..., Rendered]] = {}
@@ -33,7 +33,13 @@ def render(document: Document, fmt: str, **options) -> Rendered:
                 raise
     if fmt not in RENDERERS:
         raise ValueError(fmt)
-    return RENDERERS[fmt](document, **options)
+    if fmt == "pdf":
+        # WeasyPrint's layout makes reference cycles (its box trees): the collector stays on.
+        return RENDERERS[fmt](document, **options)
+    # The other renderers make strings from a document of up to a million objects: the
+    # collector's passes over it would cost as much as the rendering (docs/performance.md).
+    with collector_paused():
+        return RENDERERS[fmt](document, **options)
 
 
 def filename(document: Document, extension: str) -> str:

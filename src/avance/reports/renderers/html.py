@@ -171,12 +171,18 @@ def document_html(
         )
         for section in document.sections
     ]
-    notes = []
+    notes = ""
     if not print_mode:
-        notes = [
-            (note.number, mark_safe(writer.segments(note.segments, autolink=True)))
-            for note in document.footnotes
-        ]
+        # Joined here for the same reason as the bullets; the numbers are plain digits (a
+        # template would localise «1,000» into the ids and break the links to notes).
+        notes = mark_safe(
+            "".join(
+                f'<p class="nota" id="nota-{note.number}"><a class="marca" '
+                f'href="#llamada-{note.number}">{note.number}/</a> '
+                f"{writer.segments(note.segments, autolink=True)}</p>\n"
+                for note in document.footnotes
+            )
+        )
     context = {
         "document": document,
         "introduction": mark_safe(writer.segments(document.introduction)),

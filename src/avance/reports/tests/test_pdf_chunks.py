@@ -161,3 +161,14 @@ def test_pdf_in_parts_embeds_dejavu_sans(parted):
 def test_render_pdf_short_report_is_the_one_pass_pdf():
     document = long_document(20)
     assert renderers.render(document, "pdf")[2] == pdf.pdf_bytes(document, parts=1)
+
+
+def test_html_note_ids_and_links_stay_plain_digits_past_a_thousand():
+    """Note 1,000 is «nota-1000» in its id and in its call's link (no localised separator)."""
+    from avance.reports.renderers.html import document_html
+
+    markup = str(document_html(long_document(3000, notes_every=3)))
+    assert 'id="nota-1000"' in markup
+    assert 'href="#nota-1000"' in markup
+    assert 'href="#llamada-1000"' in markup
+    assert "nota-1,000" not in markup
