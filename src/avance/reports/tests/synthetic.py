@@ -29,7 +29,10 @@ NARRATIVE = (
     "{{ miembros | palabras }} integrantes."
 )
 NOTE = "{{ estados | lista }}. Véase https://example.org/informe/{{ ejercicio }}."
-# One activity in three cites a footnote, as in the reference report (7 notes, 23 actions).
+# One activity in three cites a footnote, as in the reference report (7 notes, 23 actions),
+# spread over the three objectives as there (activity i is under objective (i // 3) % 3, so
+# every objective has one noted action in three; with ``i % 3`` for both, every note fell
+# under the first objective and its pages carried three times the notes of any real page).
 NARRATIVE_WITHOUT_NOTE = NARRATIVE.replace("[^estados]", "")
 
 
@@ -110,7 +113,7 @@ def make_year(year: int, activities: int, *, seed: int = 2023, batch: int = 5000
                 year=year,
                 kind="training",
                 title=f"Actividad sintética {start + i}",
-                objective=world["objectives"][i % 3],
+                objective=world["objectives"][(i // 3) % 3],
                 narrative=NARRATIVE if i % 3 == 0 else NARRATIVE_WITHOUT_NOTE,
                 position=i,
                 status=ReviewStatus.VALIDATED,
