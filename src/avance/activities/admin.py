@@ -11,7 +11,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from avance.activities.figures import binding_choices
-from avance.activities.models import Activity, Evidence, Figure, Footnote, Measure, Partner
+from avance.activities.models import (
+    FIGURE_FIELDS,
+    Activity,
+    Evidence,
+    Figure,
+    Footnote,
+    Measure,
+    Partner,
+)
 
 
 class PartnerInline(admin.TabularInline):
@@ -26,19 +34,7 @@ class FigureForm(forms.ModelForm):
 
     class Meta:
         model = Figure
-        fields = (
-            "name",
-            "measure",
-            "source",
-            "binding",
-            "binding_params",
-            "total",
-            "women",
-            "men",
-            "other",
-            "unspecified",
-            "note",
-        )
+        fields = FIGURE_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

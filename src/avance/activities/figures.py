@@ -276,6 +276,20 @@ def _resolved(figure: FigureRow, *, total, items=None, parts=None, source: str) 
 # few hundred of them tens of thousands of times.
 
 
+def _listed(figure: FigureRow, items: tuple[Item, ...], source: str) -> Resolved:
+    """A figure that is a list (states, sessions, organisations): it counts its items."""
+    return Resolved(
+        figure.name,
+        len(items),
+        {},
+        items,
+        source,
+        figure.pk,
+        figure.activity_id,
+        figure.measure,
+    )
+
+
 def _activity_states(figures: list[FigureRow]) -> dict[int, Resolved]:
     out = {}
     source = _t("Entidades registradas en la actividad")
@@ -285,16 +299,7 @@ def _activity_states(figures: list[FigureRow]) -> dict[int, Resolved]:
         items = lists.get(key)
         if items is None:
             items = lists[key] = tuple(Item(label, number) for label, number in key)
-        out[figure.pk] = Resolved(
-            figure.name,
-            len(items),
-            {},
-            items,
-            source,
-            figure.pk,
-            figure.activity_id,
-            figure.measure,
-        )
+        out[figure.pk] = _listed(figure, items, source)
     return out
 
 
@@ -318,16 +323,7 @@ def _activity_sessions(figures: list[FigureRow]) -> dict[int, Resolved]:
             items = lists[key] = tuple(
                 Item(label, number, date) for date, number, _pk, _kind, label in sessions
             )
-        out[figure.pk] = Resolved(
-            figure.name,
-            len(items),
-            {},
-            items,
-            source,
-            figure.pk,
-            figure.activity_id,
-            figure.measure,
-        )
+        out[figure.pk] = _listed(figure, items, source)
     return out
 
 
@@ -341,16 +337,7 @@ def _activity_partners(figures: list[FigureRow]) -> dict[int, Resolved]:
         items = lists.get(key)
         if items is None:
             items = lists[key] = tuple(Item(label) for label in key)
-        out[figure.pk] = Resolved(
-            figure.name,
-            len(items),
-            {},
-            items,
-            source,
-            figure.pk,
-            figure.activity_id,
-            figure.measure,
-        )
+        out[figure.pk] = _listed(figure, items, source)
     return out
 
 
@@ -379,16 +366,7 @@ def _body_members(figures: list[FigureRow]) -> dict[int, Resolved]:
                 _t("Integrantes registrados del órgano %s") % (body or "?"),
             )
         items, source = resolved_bodies[key]
-        out[figure.pk] = Resolved(
-            figure.name,
-            len(items),
-            {},
-            items,
-            source,
-            figure.pk,
-            figure.activity_id,
-            figure.measure,
-        )
+        out[figure.pk] = _listed(figure, items, source)
     return out
 
 

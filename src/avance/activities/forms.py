@@ -13,7 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from avance.accounts.scope import scope_of
 from avance.activities.figures import binding_choices, normalize_figure
-from avance.activities.models import Activity, Evidence, Figure, Footnote, Partner
+from avance.activities.models import (
+    FIGURE_FIELDS,
+    Activity,
+    Evidence,
+    Figure,
+    Footnote,
+    Partner,
+)
 from avance.bodies.models import Session
 from avance.directory.models import Organization, Unit
 from avance.territory.models import Municipality, State
@@ -117,19 +124,7 @@ class FigureForm(forms.ModelForm):
 
     class Meta:
         model = Figure
-        fields = [
-            "name",
-            "measure",
-            "source",
-            "binding",
-            "binding_params",
-            "total",
-            "women",
-            "men",
-            "other",
-            "unspecified",
-            "note",
-        ]
+        fields = FIGURE_FIELDS
         widgets = {"binding_params": forms.TextInput()}
 
     def __init__(self, *args, **kwargs):

@@ -241,6 +241,22 @@ class FigureSource(models.TextChoices):
 SEX_PARTS = ("women", "men", "other", "unspecified")
 
 
+# The fields a person edits on a figure, in the order forms show them (admin and web form).
+FIGURE_FIELDS = (
+    "name",
+    "measure",
+    "source",
+    "binding",
+    "binding_params",
+    "total",
+    "women",
+    "men",
+    "other",
+    "unspecified",
+    "note",
+)
+
+
 class Figure(models.Model):
     """One measured value of an activity, cited by name in its narrative.
 

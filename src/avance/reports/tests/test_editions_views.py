@@ -12,6 +12,7 @@ from docx import Document as read_docx
 from pypdf import PdfReader
 
 from avance.accounts.access import rule_of
+from avance.accounts.testing import ROLES
 from avance.reports import edition_views, services
 from avance.reports.models import EditionItem, EditionStatus, Signature
 from avance.reports.tests.editions_world import build_edition_world
@@ -107,17 +108,6 @@ MATRIX = [
         {"anonymous": LOGIN, "signatory": 404, **{k: 404 for k in VIEWERS}},
     ),
 ]
-ROLES = (
-    "anonymous",
-    "administrator",
-    "analyst",
-    "other_analyst",
-    "reviewer",
-    "signatory",
-    "liaison",
-    "other_liaison",
-    "no_role",
-)
 
 
 def _cases():
