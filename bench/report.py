@@ -9,9 +9,10 @@ directory, and, when ``DATABASE_URL`` is set, a PostgreSQL database created on t
 dropped afterwards. The year holds ``--activities`` validated activities with five figures
 each (entered with sex parts, and bound to states, sessions, partners and a body's members),
 narratives citing them through formats, and one footnote each (written with bulk_create, see
-``avance/reports/tests/synthetic.py``). Prints, per format, the seconds of
-``build_public_account`` + render, activities per second, the output size and the number of
-database queries.
+``avance/reports/tests/synthetic.py``). Prints, per format, the median over ``--repeat``
+rounds of the seconds of ``build_public_account`` + render, activities per second, the output
+size, the number of database queries, and the ratio to a baseline timed in the same process
+in each round: reading the rows the report is made of, as tuples, with nothing done to them.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,7 +33,40 @@ YEAR = 2023
 FORMATS = ("md", "html", "pdf", "docx")
 
 
-def leg(activities: int, formats: list[str]) -> dict:
+def read_rows(year: int) -> int:
+    """Read the year's rows that the report is made of, as tuples; return how many."""
+    from avance.activities.models import Activity, Figure, Footnote, Partner
+
+    validated = {"activity__year": year, "activity__status": "validated"}
+    tables = [
+        Activity.objects.filter(year=year, status="validated").values_list(
+            "pk", "title", "narrative", "objective_id", "start_date", "end_date"
+        ),
+        Figure.objects.filter(**validated).values_list(
+            "pk",
+            "name",
+            "activity_id",
+            "measure_id",
+            "binding",
+            "binding_params",
+            "total",
+            "women",
+            "men",
+            "other",
+            "unspecified",
+            "note",
+        ),
+        Footnote.objects.filter(**validated).values_list("activity_id", "key", "text"),
+        Partner.objects.filter(**validated).values_list("activity_id", "role", "organization_id"),
+        Activity.states.through.objects.filter(**validated).values_list("activity_id", "state_id"),
+        Activity.sessions.through.objects.filter(**validated).values_list(
+            "activity_id", "session_id"
+        ),
+    ]
+    return sum(len(list(rows)) for rows in tables)
+
+
+def leg(activities: int, formats: list[str], repeat: int) -> dict:
     """Inside the subprocess: migrate, load the synthetic year, time each format."""
     import django
 
@@ -69,32 +104,55 @@ def leg(activities: int, formats: list[str]) -> dict:
     results["bullets"] = sum(len(s.bullets) for s in document.sections)
     results["footnotes"] = len(document.footnotes)
     results["values"] = len(document.values())
+    results["repeat"] = repeat
+    # The baseline, timed in this process next to each format: reading the rows the report is
+    # made of (activities, figures, footnotes, partners, states and sessions of the year), as
+    # tuples, with nothing done to them. The ratios are steadier than the seconds on a shared
+    # machine: both sides slow down together.
+    baselines = []
     results["formats"] = {}
-    for fmt in formats:
-        with CaptureQueriesContext(connection) as queries:
-            started, cpu = time.perf_counter(), time.process_time()
-            document = build_public_account(YEAR)
-            built = time.perf_counter()
-            _name, _type, content = render(document, fmt)
-            done = time.perf_counter()
+    samples: dict[str, list[dict]] = {fmt: [] for fmt in formats}
+    for _round in range(repeat):
+        started = time.perf_counter()
+        read_rows(YEAR)
+        baselines.append(time.perf_counter() - started)
+        for fmt in formats:
+            with CaptureQueriesContext(connection) as queries:
+                started, cpu = time.perf_counter(), time.process_time()
+                document = build_public_account(YEAR)
+                built = time.perf_counter()
+                _name, _type, content = render(document, fmt)
+                done = time.perf_counter()
+            samples[fmt].append(
+                {
+                    "seconds": done - started,
+                    "cpu_seconds": time.process_time() - cpu,
+                    "render_seconds": done - built,
+                    "bytes": len(content),
+                    "queries": len(queries.captured_queries),
+                    "content": content if fmt == "pdf" else None,
+                }
+            )
+    results["baseline_seconds"] = statistics.median(baselines)
+    for fmt, runs in samples.items():
         entry = {
-            "seconds": done - started,
-            "cpu_seconds": time.process_time() - cpu,
-            "render_seconds": done - built,
-            "bytes": len(content),
-            "queries": len(queries.captured_queries),
+            key: statistics.median(run[key] for run in runs)
+            for key in ("seconds", "cpu_seconds", "render_seconds")
         }
+        entry["bytes"] = runs[-1]["bytes"]
+        entry["queries"] = max(run["queries"] for run in runs)
+        entry["ratio"] = entry["seconds"] / results["baseline_seconds"]
         if fmt == "pdf":
             import io
 
             from pypdf import PdfReader
 
-            entry["pages"] = len(PdfReader(io.BytesIO(content)).pages)
+            entry["pages"] = len(PdfReader(io.BytesIO(runs[-1]["content"])).pages)
         results["formats"][fmt] = entry
     return results
 
 
-def run_leg(database_url: str | None, activities: int, formats: list[str]) -> dict:
+def run_leg(database_url: str | None, activities: int, formats: list[str], repeat: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="avance-bench-report-") as data_dir:
         env = {
             **os.environ,
@@ -106,7 +164,7 @@ def run_leg(database_url: str | None, activities: int, formats: list[str]) -> di
         if database_url:
             env["DATABASE_URL"] = database_url
         command = [sys.executable, __file__, "--leg", "--activities", str(activities)]
-        command += ["--formats", *formats]
+        command += ["--formats", *formats, "--repeat", str(repeat)]
         output = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
         return json.loads(output.stdout.strip().splitlines()[-1])
 
@@ -151,15 +209,20 @@ def report(label: str, results: dict, activities: int) -> None:
         f"build_public_account: {results['build_seconds']:.2f} s, "
         f"{results['build_queries']} queries"
     )
+    print(
+        f"baseline (reading the year's rows as tuples, same process): "
+        f"{results['baseline_seconds']:.3f} s; medians of {results['repeat']} rounds below"
+    )
     header = f"{'format':<7}{'build+render s':>16}{'(CPU s)':>9}{'render s':>10}{'act/s':>10}"
-    print(f"{header}{'size':>14}{'queries':>9}")
+    print(f"{header}{'× baseline':>12}{'size':>14}{'queries':>9}")
     for fmt, entry in results["formats"].items():
         size = f"{entry['bytes']:,} B"
         extra = f"  ({entry['pages']} pages)" if "pages" in entry else ""
         print(
             f"{fmt:<7}{entry['seconds']:>16.2f}{entry['cpu_seconds']:>9.2f}"
             f"{entry['render_seconds']:>10.2f}"
-            f"{activities / entry['seconds']:>10,.0f}{size:>14}{entry['queries']:>9}{extra}"
+            f"{activities / entry['seconds']:>10,.0f}{entry['ratio']:>12.1f}"
+            f"{size:>14}{entry['queries']:>9}{extra}"
         )
 
 
@@ -167,19 +230,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--activities", type=int, default=10_000)
     parser.add_argument("--formats", nargs="+", default=list(FORMATS), choices=FORMATS)
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="rounds per format; the median is printed"
+    )
     parser.add_argument("--leg", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.leg:
         sys.path.insert(0, str(ROOT / "src"))
-        print(json.dumps(leg(args.activities, args.formats)))
+        print(json.dumps(leg(args.activities, args.formats, args.repeat)))
         return
     print(f"Machine: {machine()}; load average {os.getloadavg()[0]:.1f} at start")
-    report("SQLite", run_leg(None, args.activities, args.formats), args.activities)
+    report("SQLite", run_leg(None, args.activities, args.formats, args.repeat), args.activities)
     server = os.environ.get("DATABASE_URL")
     if server:
         url, drop = _postgres_database(server)
         try:
-            results = run_leg(url, args.activities, args.formats)
+            results = run_leg(url, args.activities, args.formats, args.repeat)
         finally:
             drop()
         report("PostgreSQL", results, args.activities)
