@@ -8,7 +8,9 @@ PostgreSQL database created and dropped on the local server), the demonstration 
 synthetic activities up to ``--activities``, a reviewer account; then the application is
 served by gunicorn on 127.0.0.1 (production settings, DEBUG off) and ``--clients`` threads,
 each logged in with its own session, request the pages in turn for ``--duration`` seconds.
-Prints p50/p95/max latency per page, requests per second and errors. Nothing leaves
+Prints p50/p95/max latency per page, requests per second and errors, and each page's p95
+as a multiple of a floor measured in the same run under the same load (``--floor`` seconds
+of anonymous clients requesting the login page). Nothing leaves
 127.0.0.1; the loop is bounded by the duration and stops by itself.
 """
 
@@ -205,11 +207,14 @@ class Client:
 
 
 def run_load(
-    port: int, pages: dict, login: str, clients: int, duration: float, on_start=None
+    port: int, pages: dict, login: str | None, clients: int, duration: float, on_start=None
 ) -> dict:
+    """``clients`` threads request ``pages`` in turn for ``duration`` seconds; each logs in
+    first through ``login`` (``None``: anonymous clients)."""
     users = [Client(port) for _ in range(clients)]
     for user in users:
-        user.login(login)
+        if login is not None:
+            user.login(login)
     for paths in pages.values():  # warm every worker's caches a little
         for path in paths[:3]:
             users[0].request("GET", path)
@@ -281,13 +286,26 @@ def report(label: str, outcome: dict, activities: int, clients: int) -> bool:
     results, errors, wall = outcome["results"], outcome["errors"], outcome["wall"]
     total = sum(len(v) for v in results.values())
     print(f"\n## {label}: {activities:,} actividades, {clients} clientes, {wall:.1f} s")
-    print(f"{'página':<16}{'peticiones':>11}{'p50 ms':>9}{'p95 ms':>9}{'máx ms':>9}{'errores':>9}")
+    floor = outcome.get("floor")
+    floor_p95 = float("nan")
+    if floor is not None:
+        values = floor["results"]["floor"]
+        floor_p95 = percentile(values, 95) * 1000
+        print(
+            f"suelo (página de entrada, anónima, misma carga): {len(values):,} peticiones, "
+            f"p50 {percentile(values, 50) * 1000:.0f} ms, p95 {floor_p95:.0f} ms, "
+            f"{len(values) / floor['wall']:,.0f} peticiones/s, errores {floor['errors']['floor']}"
+        )
+    print(
+        f"{'página':<16}{'peticiones':>11}{'p50 ms':>9}{'p95 ms':>9}{'máx ms':>9}{'errores':>9}"
+        f"{'p95 × suelo':>13}"
+    )
     ok = True
     for name, values in results.items():
         p50, p95 = percentile(values, 50) * 1000, percentile(values, 95) * 1000
         print(
             f"{name:<16}{len(values):>11,}{p50:>9.0f}{p95:>9.0f}"
-            f"{max(values, default=0) * 1000:>9.0f}{errors[name]:>9}"
+            f"{max(values, default=0) * 1000:>9.0f}{errors[name]:>9}{p95 / floor_p95:>13.1f}"
         )
         ok = ok and p95 < 200 and errors[name] == 0
     every = [v for values in results.values() for v in values]
@@ -406,9 +424,15 @@ def bench_one(kind: str, args) -> bool:
         def on_start() -> None:
             mark["load"], mark["cpu"] = os.getloadavg()[0], cpu_seconds(server.pid)
 
+        # The floor, in the same run and under the same load: anonymous clients request the
+        # login page (the whole middleware stack, a session-less template with a form). Each
+        # page's p95 is also printed as a multiple of the floor's, steadier than milliseconds
+        # on a shared machine.
+        floor = run_load(port, {"floor": [info["login"]]}, None, args.clients, args.floor)
         outcome = run_load(
             port, info["pages"], info["login"], args.clients, args.duration, on_start
         )
+        outcome["floor"] = floor
         outcome["server_cpu"] = cpu_seconds(server.pid) - mark["cpu"]
         outcome["load"] = (mark["load"], os.getloadavg()[0])
         label = f"{kind} (gunicorn, {args.workers} procesos × {args.threads} hilos)"
@@ -430,6 +454,9 @@ def main() -> int:
     parser.add_argument("--activities", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--duration", type=float, default=30.0)
+    parser.add_argument(
+        "--floor", type=float, default=10.0, help="seconds of the floor phase (the login page)"
+    )
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
     parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
