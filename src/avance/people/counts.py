@@ -54,6 +54,39 @@ class RosterCounts:
         }
 
 
+def published_counts(counts: RosterCounts, *, limit: int | None = None) -> dict:
+    """``counts`` as they may be shown outside the institute: every breakdown (sex, state,
+    age group, organisation) with small cells suppressed (``suppression.public_breakdown``);
+    a hidden cell is ``None``.
+
+    Each breakdown is suppressed on its own line with the roster's total; the total is hidden
+    only when it is itself small, and then in every breakdown (all its cells are small too), so
+    no breakdown reveals what another hides.
+    """
+    from avance.people.suppression import public_breakdown
+
+    def line(parts: dict[str, int]) -> dict[str, int | None]:
+        # The cells of a breakdown add up to the roster's total: people without a state, an
+        # organisation or a valid age are cells of their own («»).
+        return public_breakdown(parts, limit=limit) if parts else {"total": counts.total}
+
+    organizations = dict(counts.by_organization)  # the 50 largest
+    others = counts.total - sum(organizations.values())
+    if organizations and others > 0:
+        organizations[""] = others  # other organisations, or none given
+    out = {
+        "by_sex": line(counts.by_sex),
+        "by_state": line({key or "": n for key, _name, n in counts.by_state}),
+        "by_age": line(dict(counts.by_age)),
+        "by_organization": line(organizations),
+    }
+    totals = {breakdown["total"] for breakdown in out.values()}
+    total = None if None in totals else counts.total
+    for breakdown in out.values():
+        breakdown["total"] = total
+    return {"total": total, **out}
+
+
 def _age_case(year_field: str = "roster__year") -> Case:
     """The index of the age group (age = roster year − birth year); -1 when negative."""
     whens = []

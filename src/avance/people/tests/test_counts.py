@@ -314,3 +314,55 @@ def test_batch_by_sex_from_import_records_agrees_with_the_people_themselves():
     assert sum(ledger["Libro A"].values()) == 35
     assert sum(ledger["Libro B"].values()) == 5
     assert "Sin importaciones" not in ledger
+
+
+@pytest.mark.django_db
+def test_published_counts_hide_small_cells_in_every_breakdown_and_keep_the_total():
+    """1 «otro» among 30: hidden with a complement in the sex line; the two people of Chiapas
+    hidden in the state line; the roster's total shown, the same in every breakdown."""
+    from avance.people.counts import published_counts
+
+    rng = random.Random(5)
+    rows = [
+        (generate_curp(rng, sex="M", birth=datetime.date(1990, 1, 1)), "", "09", "", "SEP")
+        for _ in range(20)
+    ]
+    rows += [
+        (generate_curp(rng, sex="H", birth=datetime.date(1980, 1, 1)), "", "15", "", "")
+        for _ in range(7)
+    ]
+    rows += [
+        (generate_curp(rng, sex="H", birth=datetime.date(1980, 1, 1)), "", "07", "", "")
+        for _ in range(2)
+    ]
+    rows.append((generate_curp(rng, sex="X", birth=datetime.date(1985, 1, 1)), "", "15", "", ""))
+    roster = _roster("Publicable")
+    _import(roster, rows)
+    counts = roster_counts(roster)
+    published = published_counts(counts, limit=5)
+    assert published["total"] == 30
+    sex = published["by_sex"]
+    assert sex["otro"] is None and sex["total"] == 30
+    assert sum(1 for k, v in sex.items() if v is None) >= 2  # the «otro» cell and a complement
+    state = published["by_state"]
+    assert state["07"] is None and sum(1 for v in state.values() if v is None) >= 2
+    for breakdown in ("by_sex", "by_state", "by_age", "by_organization"):
+        shown = published[breakdown]
+        assert shown["total"] == 30
+        hidden = [k for k, v in shown.items() if v is None]
+        # Subtracting what is shown from the total never isolates one hidden cell.
+        assert len(hidden) != 1
+    assert published["by_organization"] == {"SEP": 20, "": 10, "total": 30}
+
+
+@pytest.mark.django_db
+def test_published_counts_of_a_small_roster_hide_its_total_everywhere():
+    from avance.people.counts import published_counts
+
+    roster = _roster("Pequeño")
+    _import(roster, people(3, seed=9))
+    published = published_counts(roster_counts(roster), limit=5)
+    assert published["total"] is None
+    for breakdown in ("by_sex", "by_state", "by_age", "by_organization"):
+        assert published[breakdown]["total"] is None
+        assert all(v in (None, 0) for v in published[breakdown].values())

@@ -369,6 +369,21 @@ def test_command_unreadable_file_is_a_command_error(tmp_path):
         _command("import", str(path), "--roster", "Curso")
 
 
+def test_command_public_stats_suppress_small_cells(tmp_path, settings):
+    settings.AVANCE_SUPPRESSION_THRESHOLD = 5
+    path = tmp_path / "padron.csv"
+    path.write_bytes(csv_bytes(people(3, seed=4)))
+    _command("import", str(path), "--roster", "Taller pequeño", "--json")
+    inside, _err = _command("stats", "Taller pequeño", "--json")
+    assert json.loads(inside)["total"] == 3
+    public, _err = _command("stats", "Taller pequeño", "--json", "--public")
+    payload = json.loads(public)
+    assert payload["total"] is None
+    assert all(v in (None, 0) for v in payload["by_sex"].values())
+    text, _err = _command("stats", "Taller pequeño", "--public")
+    assert "Total: *" in text and "publicables" in text
+
+
 def test_command_stats_of_unknown_roster_fails():
     with pytest.raises(CommandError, match="No existe el padrón"):
         _command("stats", "Nada")

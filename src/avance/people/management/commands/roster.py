@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from avance.people import services
-from avance.people.counts import roster_counts
+from avance.people.counts import STATE_NAMES, published_counts, roster_counts
 from avance.people.importers import RosterImportError
 from avance.people.models import Roster, RosterKind
 from avance.people.reports import errors_csv, errors_xlsx
@@ -69,6 +69,11 @@ class Command(BaseCommand):
         stats = sub.add_parser("stats", help="Conteos de un padrón.")
         stats.add_argument("name", metavar="NOMBRE")
         stats.add_argument("--json", action="store_true")
+        stats.add_argument(
+            "--public",
+            action="store_true",
+            help="Conteos publicables: celdas pequeñas suprimidas (AVANCE_SUPPRESSION_THRESHOLD).",
+        )
 
     def handle(self, *args, **options):
         if options["action"] == "import":
@@ -128,6 +133,25 @@ class Command(BaseCommand):
         if roster is None:
             raise CommandError(f"No existe el padrón «{options['name']}».")
         counts = roster_counts(roster)
+        if options["public"]:
+            published = published_counts(counts)
+            if options["json"]:
+                self.stdout.write(json.dumps(published, ensure_ascii=False))
+                return
+            self.stdout.write(f"{roster.name} — conteos publicables (celdas pequeñas: «*»)")
+            for title, key in (
+                ("Por sexo", "by_sex"),
+                ("Por entidad de residencia", "by_state"),
+                ("Por grupo de edad", "by_age"),
+                ("Por organización", "by_organization"),
+            ):
+                self.stdout.write(f"  {title}:")
+                for cell, n in published[key].items():
+                    label = {"total": "Total", "": "Otras o sin dato"}.get(cell, cell)
+                    if key == "by_state" and cell in STATE_NAMES:
+                        label = STATE_NAMES[cell]
+                    self.stdout.write(f"    {label}: {'*' if n is None else f'{n:,}'}")
+            return
         if options["json"]:
             self.stdout.write(json.dumps(counts.as_json(), ensure_ascii=False))
             return
