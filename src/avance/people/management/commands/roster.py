@@ -42,6 +42,17 @@ class _Bar:
             self.bar = None
 
 
+# How the cells of a published breakdown are named on a terminal (JSON keeps the keys).
+LABELS = {
+    "total": "Total",
+    "": "Otras o sin dato",
+    "mujeres": "Mujeres",
+    "hombres": "Hombres",
+    "otro": "Otro",
+    "no_especificado": "No especificado",
+}
+
+
 class Command(BaseCommand):
     help = "Padrones de personas: importa un archivo (CSV o XLSX) o muestra sus conteos."
 
@@ -147,7 +158,7 @@ class Command(BaseCommand):
             ):
                 self.stdout.write(f"  {title}:")
                 for cell, n in published[key].items():
-                    label = {"total": "Total", "": "Otras o sin dato"}.get(cell, cell)
+                    label = LABELS.get(cell, cell)
                     if key == "by_state" and cell in STATE_NAMES:
                         label = STATE_NAMES[cell]
                     self.stdout.write(f"    {label}: {'*' if n is None else f'{n:,}'}")
