@@ -203,6 +203,9 @@ MATRIX += [
         administrator=200,
         reviewer=200,
     ),
+    # Published (signed) editions: open to everyone; an unsigned edition is not there at all.
+    row("reports:published", default=200),
+    row(("reports:published_download", "edition_pdf"), default=404),
 ]
 
 
@@ -230,6 +233,8 @@ def _args(world, key: str) -> list:
         return [2023]
     if key == "year_md":
         return [2023, "md"]
+    if key == "edition_pdf":
+        return [world.edition.pk, "pdf"]
     return [getattr(world, key).pk]
 
 

@@ -63,6 +63,7 @@ def _edition(site: DemoSite, rest: str) -> str:
 
 PAGES = [
     PageCase("login", None, lambda s: s.path("accounts:login")),
+    PageCase("published", None, lambda s: s.path("reports:published")),
     PageCase("home-analyst", "analista", lambda s: s.path("core:home")),
     PageCase("home-reviewer", "revisora", lambda s: s.path("core:home")),
     PageCase("home-liaison", "enlace_federal", lambda s: s.path("core:home")),

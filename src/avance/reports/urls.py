@@ -1,6 +1,6 @@
 from django.urls import path
 
-from avance.reports import edition_views, views
+from avance.reports import edition_views, public_views, views
 
 app_name = "reports"
 urlpatterns: list = [
@@ -8,6 +8,13 @@ urlpatterns: list = [
     path("<int:year>/", views.preview, name="preview"),
     path("<int:year>/descargar/<slug:fmt>/", views.download, name="download"),
     path("<int:year>/rastro/", views.trace, name="trace"),
+    # Published (signed) editions, open to anyone (reports/public_views.py)
+    path("publicados/", public_views.published_list, name="published"),
+    path(
+        "publicados/<int:pk>/<slug:fmt>/",
+        public_views.published_download,
+        name="published_download",
+    ),
     # Editions (composition, signing, frozen downloads): reports/edition_views.py
     path("ediciones/", edition_views.edition_list, name="editions"),
     path("ediciones/abrir/", edition_views.edition_open, name="edition_open"),

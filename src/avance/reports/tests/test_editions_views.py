@@ -332,3 +332,46 @@ def test_detail_page_lists_signatures_and_downloads_once_signed(client, ew):
     assert [f.format for f in response.context["files"]] == ["pdf", "docx", "md", "html"]
     assert html.count(ew.edition.frozen.content_sha256) == 4  # the edition and 3 signatures
     assert "C.P. Elabora Prueba" in html
+
+
+# --- published editions (public) -----------------------------------------------------------
+
+
+def test_published_page_lists_only_signed_editions_to_anyone(client, ew):
+    url = reverse("reports:published")
+    empty = client.get(url)
+    assert empty.status_code == 200
+    assert "Aún no hay informes firmados" in empty.content.decode()
+    sign_all(client, ew)
+    client.logout()
+    page = client.get(url).content.decode()
+    ew.edition.refresh_from_db()
+    for fmt in ("pdf", "docx", "md"):
+        assert reverse("reports:published_download", args=[ew.edition.pk, fmt]) in page
+        assert services.signed_file(edition=ew.edition, fmt=fmt).sha256 in page
+    assert reverse("reports:published_download", args=[ew.edition.pk, "html"]) not in page
+
+
+def test_published_download_is_the_signed_file_byte_for_byte_without_login(client, ew):
+    sign_all(client, ew)
+    login(client, ew.users["reviewer"])
+    inside = client.get(reverse("reports:edition_download", args=[ew.edition.pk, "pdf"]))
+    client.logout()
+    outside = client.get(reverse("reports:published_download", args=[ew.edition.pk, "pdf"]))
+    assert outside.status_code == 200
+    assert outside.content == inside.content
+    assert outside["X-Content-SHA256"] == inside["X-Content-SHA256"]
+    assert outside["Content-Disposition"].startswith("attachment;")
+    # The HTML edition links to internal records: not published; unknown formats neither.
+    for fmt in ("html", "fragment", "preview-pdf", "xlsx"):
+        url = reverse("reports:published_download", args=[ew.edition.pk, fmt])
+        assert client.get(url).status_code == 404
+
+
+def test_unsigned_edition_is_not_published(client, ew):
+    url = reverse("reports:published_download", args=[ew.edition.pk, "pdf"])
+    assert client.get(url).status_code == 404  # draft
+    sign_through_pages(client, ew, "elaboro")  # frozen, in signature, not signed
+    client.logout()
+    assert client.get(url).status_code == 404
+    assert client.post(reverse("reports:published")).status_code == 405
