@@ -317,6 +317,11 @@ def edition_download(request, pk: int, fmt: str):
         stored = services.signed_file(edition=edition, fmt=fmt)
     except FrozenFile.DoesNotExist as missing:
         raise Http404 from missing
+    return frozen_file_response(stored)
+
+
+def frozen_file_response(stored: FrozenFile) -> HttpResponse:
+    """A frozen file as an attachment, byte for byte, with its SHA-256 in the headers."""
     response = HttpResponse(bytes(stored.content), content_type=stored.content_type)
     response["Content-Disposition"] = f'attachment; filename="{stored.filename}"'
     response["ETag"] = f'"{stored.sha256}"'

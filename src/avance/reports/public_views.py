@@ -10,11 +10,12 @@ internal records.
 from __future__ import annotations
 
 from django.db.models import Max, Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from avance.accounts.access import public
+from avance.reports.edition_views import frozen_file_response
 from avance.reports.models import Edition, EditionStatus, FrozenFile
 
 # The formats a reader may download, in the order the page offers them.
@@ -53,8 +54,4 @@ def published_download(request, pk: int, fmt: str):
         raise Http404
     edition = get_object_or_404(_signed(), pk=pk)
     stored = get_object_or_404(FrozenFile, frozen__edition=edition, format=fmt)
-    response = HttpResponse(bytes(stored.content), content_type=stored.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{stored.filename}"'
-    response["ETag"] = f'"{stored.sha256}"'
-    response["X-Content-SHA256"] = stored.sha256
-    return response
+    return frozen_file_response(stored)
