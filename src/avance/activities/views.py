@@ -27,6 +27,7 @@ from avance.activities.forms import (
 )
 from avance.activities.models import Activity, Figure, Partner, ReviewComment
 from avance.activities.queries import activities_for, activity_history, label_rows
+from avance.activities.tables import list_rows_html
 from avance.bodies.models import Session
 from avance.territory.models import Municipality
 
@@ -55,6 +56,7 @@ def activity_list(request):
         {
             "filter": activity_filter,
             "page": page,
+            "rows": list_rows_html(page.object_list),
             "query": query.urlencode(),
             # Our rules only: Django's model backend would add two permission queries.
             "can_add": rules.has_perm("activities.add_activity", request.user),

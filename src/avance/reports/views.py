@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from avance.accounts.access import require
 from avance.reports import renderers
 from avance.reports.document import Document, ReportError, build_public_account
-from avance.reports.renderers.html import document_html
+from avance.reports.renderers.html import document_html, problems_html
 from avance.reports.trace import trace_rows
 
 DOWNLOAD_FORMATS = {
@@ -53,6 +53,7 @@ def preview(request, year: int):
             "document": document,
             "year": year,
             "markup": document_html(document),
+            "problems": problems_html(document),
             "notice": unsigned_notice(),
             "formats": [(fmt, str(label)) for fmt, label in DOWNLOAD_FORMATS.items()],
         },

@@ -305,3 +305,26 @@ def test_pages_print_the_year_without_a_thousands_separator(client, world):
         html = client.get(url).content.decode()
         assert "<td>2023</td>" in html
         assert "2,023" not in html
+
+
+def test_list_rows_link_each_activity_and_escape_its_text(client, world):
+    from avance.activities.tables import detail_path_maker
+    from avance.directory.models import Unit
+
+    hostile = '<img src=x onerror="alert(1)"> & =HYPERLINK("x")'
+    world.unit_activity.title = hostile
+    world.unit_activity.save()
+    Unit.objects.filter(pk=world.unit_activity.unit_id).update(name="Unidad <b>A</b>", acronym="")
+    client.force_login(world.users["reviewer"])
+    html = client.get(reverse("activities:list")).content.decode()
+    row = re.search(r"<tr><td><a href=\"([^\"]+)\">([^<]*)</a></td>(.*?)</tr>", html, re.S)
+    assert row is not None
+    link = reverse("activities:detail", args=[world.unit_activity.pk])
+    assert f'<a href="{link}">&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; ' in html
+    assert "<img src=x" not in html and "<b>A</b>" not in html
+    assert "Unidad &lt;b&gt;A&lt;/b&gt;" in html
+    assert f"<td>{world.unit_activity.year}</td>" in html  # no thousands separator
+    # The path maker agrees with reverse() for any id.
+    path = detail_path_maker()
+    for pk in (1, 7, 42, 1_000, 987654321, 2**31 - 1):
+        assert path(pk) == reverse("activities:detail", args=[pk])

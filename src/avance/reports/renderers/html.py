@@ -16,11 +16,11 @@ from functools import cache, partial
 from pathlib import Path
 
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from avance.activities import narrative
+from avance.activities.tables import detail_path_maker
 from avance.reports.document import Document, Footnote, FootnoteCall
 from avance.reports.renderers import filename, register
 
@@ -35,19 +35,12 @@ CSS_DIR = Path(__file__).resolve().parents[2] / "static" / "avance" / "css"
 URL = re.compile(r"\bhttps?://[^\s<>\"'`{}|\\^]+", re.IGNORECASE)
 # Punctuation that closes a sentence rather than belongs to the address.
 URL_TRAILING = ".,;:!?)]»”’"
-_ID_PLACEHOLDER = 987654321
 
 
 @cache
 def stylesheet(name: str) -> str:
     """The text of one of our own stylesheets (``report.css``, ``report-print.css``)."""
     return (CSS_DIR / name).read_text(encoding="utf-8")
-
-
-def _activity_url_pattern() -> str:
-    # One reverse() for the whole document: the same path with the id swapped in is what
-    # reverse() would return, at a fraction of the cost for thousands of figures.
-    return reverse("activities:detail", args=[_ID_PLACEHOLDER])
 
 
 def value_title(value: narrative.Value) -> str:
@@ -89,8 +82,7 @@ class _Writer:
     def __init__(self, document: Document, *, print_mode: bool) -> None:
         self.print_mode = print_mode
         self.notes: dict[int, Footnote] = {note.number: note for note in document.footnotes}
-        self._url = "" if print_mode else _activity_url_pattern()
-        self._placeholder = str(_ID_PLACEHOLDER)
+        self._path = None if print_mode else detail_path_maker()
         # The escaped title of each (measure, source, reference) and the link of each
         # (activity, figure name), made once per render: a year repeats them thousands of times.
         self._titles: dict[str, str] = {}
@@ -117,7 +109,7 @@ class _Writer:
         link_key = f"{resolved.activity_id}\x00{resolved.name}"
         link = self._links.get(link_key)
         if link is None:
-            href = self._url.replace(self._placeholder, str(resolved.activity_id))
+            href = self._path(resolved.activity_id)
             link = self._links[link_key] = f"{href}#{escape(f'cifra-{resolved.name}')}"
         return f'<a class="cifra" href="{link}" title="{title}">{text}</a>'
 
@@ -148,6 +140,29 @@ class _Writer:
             elif isinstance(segment, FootnoteCall):
                 out.append(self.call(segment.number))
         return "".join(out).strip()
+
+
+def problems_html(document: Document) -> SafeString:
+    """The ``<li>`` of each reference that did not resolve, linked to its activity.
+
+    Written here rather than in the preview's template: a year can hold hundreds of them, and
+    a ``{% url %}`` tag per row cost more than the rest of the row.
+    """
+    path = detail_path_maker()
+    introduction = escape(_("Introducción"))
+    out = []
+    for activity_id, problem in document.problems:
+        where = (
+            f'<a href="{path(activity_id)}">{escape(_("Actividad %s") % activity_id)}</a>'
+            if activity_id
+            else introduction
+        )
+        out.append(
+            f"<li>{where}: <code>{escape(problem.reference)}</code> — "
+            f"{escape(problem.message)}</li>\n"
+        )
+    # Every value is escaped above; the markup is ours.
+    return mark_safe("".join(out))
 
 
 def document_html(

@@ -76,6 +76,15 @@ def test_preview_lists_unresolved_references(user_client):
     assert len(items) == 1
     assert "{{ capacitadas.nadie }}" in items[0]
     assert "no tiene la parte «nadie»" in items[0]
+    world_activity = tree.xpath("//section[@class='problemas']//li/a")[0]
+    activity_id = int(world_activity.text.split()[-1])
+    assert world_activity.get("href") == reverse("activities:detail", args=[activity_id])
+
+
+def test_preview_escapes_a_hostile_unresolved_reference(user_client):
+    make_world(narrative='Capacitó a {{ capacitadas.nadie }} <script>alert("x")</script>.')
+    html = user_client.get(reverse("reports:preview", args=[YEAR])).content.decode()
+    assert "<script>alert" not in html
 
 
 @pytest.mark.parametrize(("fmt", "content_type", "extension"), DOWNLOADS)
