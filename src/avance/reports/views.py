@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from avance.accounts.access import require
-from avance.reports import renderers
+from avance.reports import preview_cache, renderers
 from avance.reports.document import Document, ReportError, build_public_account
 from avance.reports.renderers.html import document_html, problems_html
 from avance.reports.trace import trace_rows
@@ -39,11 +39,16 @@ def _document(year: int) -> Document:
     return build_public_account(year)
 
 
+def _preview_parts(year: int):
+    document = _document(year)
+    return document, document_html(document), problems_html(document)
+
+
 @require("reports.view_report")
 def preview(request, year: int):
     """The year's report as it prints now, with the references that do not resolve."""
     try:
-        document = _document(year)
+        document, markup, problems = preview_cache.cached(year, lambda: _preview_parts(year))
     except ReportError as error:
         return _missing(request, year, error)
     return render(
@@ -52,8 +57,8 @@ def preview(request, year: int):
         {
             "document": document,
             "year": year,
-            "markup": document_html(document),
-            "problems": problems_html(document),
+            "markup": markup,
+            "problems": problems,
             "notice": unsigned_notice(),
             "formats": [(fmt, str(label)) for fmt, label in DOWNLOAD_FORMATS.items()],
         },
