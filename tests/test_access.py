@@ -206,6 +206,10 @@ MATRIX += [
     # Published (signed) editions: open to everyone; an unsigned edition is not there at all.
     row("reports:published", default=200),
     row(("reports:published_download", "edition_pdf"), default=404),
+    # Open data (people/public_views.py): the published rosters' suppressed counts, for all.
+    row("open_data:index", default=200),
+    row("open_data:csv", default=200),
+    row("open_data:json", default=200),
 ]
 
 

@@ -7,5 +7,6 @@ urlpatterns = [
     path("actividades/", include("avance.activities.urls")),
     path("informes/", include("avance.reports.urls")),
     path("padrones/", include("avance.people.urls")),
+    path("datos/", include("avance.people.open_data_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -64,6 +64,7 @@ def _edition(site: DemoSite, rest: str) -> str:
 PAGES = [
     PageCase("login", None, lambda s: s.path("accounts:login")),
     PageCase("published", None, lambda s: s.path("reports:published")),
+    PageCase("open-data-empty", None, lambda s: s.path("open_data:index")),
     PageCase("home-analyst", "analista", lambda s: s.path("core:home")),
     PageCase("home-reviewer", "revisora", lambda s: s.path("core:home")),
     PageCase("home-liaison", "enlace_federal", lambda s: s.path("core:home")),
@@ -159,6 +160,34 @@ def test_page_keeps_to_the_csp_and_has_no_serious_accessibility_violation(page_a
         print(f"\n== {case.name}\n{describe_violations(violations)}")
     serious = serious_violations(violations)
     assert serious == [], f"{case.name}: axe-core found\n{describe_violations(serious)}"
+
+
+def test_open_data_with_the_demonstration_rosters_published(page_as, demo_site):
+    """The open-data page with tables: a synthetic roster on the activity with figures and the
+    2023 edition signed, for the time of the check."""
+    from avance.people.importers import import_roster
+    from avance.people.models import Roster
+    from avance.people.tests.helpers import csv_bytes, people
+    from avance.reports.models import Edition
+
+    roster = Roster.objects.create(
+        name="Curso de prueba", kind="training", year=2023, activity=demo_site.figures_activity
+    )
+    import_roster(roster=roster, data=csv_bytes(people(40, seed=3)), file_name="prueba.csv")
+    editions = Edition.objects.filter(pk=demo_site.edition_pk)
+    status = editions.get().status
+    editions.update(status="signed")
+    try:
+        case = PageCase("open-data", None, lambda s: s.path("open_data:index"))
+        test_page_keeps_to_the_csp_and_has_no_serious_accessibility_violation(
+            page_as, demo_site, case
+        )
+        page = page_as(None)
+        page.goto(demo_site.path("open_data:index"))
+        assert page.locator("section.padron-publicado table").count() == 4
+    finally:
+        editions.update(status=status)
+        roster.delete()
 
 
 def test_axe_reports_an_unlabelled_field(page_as, demo_site):

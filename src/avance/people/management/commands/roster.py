@@ -9,9 +9,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from avance.people import services
-from avance.people.counts import STATE_NAMES, published_counts, roster_counts
+from avance.people.counts import published_counts, roster_counts
 from avance.people.importers import RosterImportError
 from avance.people.models import Roster, RosterKind
+from avance.people.open_data import cell_label
 from avance.people.reports import errors_csv, errors_xlsx
 
 
@@ -40,17 +41,6 @@ class _Bar:
         if self.bar is not None:
             self.bar.close()
             self.bar = None
-
-
-# How the cells of a published breakdown are named on a terminal (JSON keeps the keys).
-LABELS = {
-    "total": "Total",
-    "": "Otras o sin dato",
-    "mujeres": "Mujeres",
-    "hombres": "Hombres",
-    "otro": "Otro",
-    "no_especificado": "No especificado",
-}
 
 
 class Command(BaseCommand):
@@ -158,9 +148,7 @@ class Command(BaseCommand):
             ):
                 self.stdout.write(f"  {title}:")
                 for cell, n in published[key].items():
-                    label = LABELS.get(cell, cell)
-                    if key == "by_state" and cell in STATE_NAMES:
-                        label = STATE_NAMES[cell]
+                    label = cell_label(key, cell)
                     self.stdout.write(f"    {label}: {'*' if n is None else f'{n:,}'}")
             return
         if options["json"]:
