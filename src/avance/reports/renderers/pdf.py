@@ -12,6 +12,11 @@ cut between two actions; it numbers its notes from where the previous part stopp
 before it: every part lays out its pages, reports their count to the parent, and prints its
 footers «Página N de M» once the parent has sent it the pages before it and the total.
 A short report is laid out in one pass, as before (its bytes do not change).
+
+Every render, in one pass or in parts, lays out the page's footnote area one note at a time
+(``pdf_footnotes``: a hook into WeasyPrint 70.0 that gives the same pages, checked by
+``tests/test_pdf_footnotes.py``); WeasyPrint alone lays the whole area out again for every
+note added to it.
 """
 
 from __future__ import annotations
@@ -30,8 +35,12 @@ from weasyprint.urls import URLFetcher
 
 from avance.activities import narrative
 from avance.reports.document import Document, FootnoteCall
-from avance.reports.renderers import filename, register
+from avance.reports.renderers import filename, pdf_footnotes, register
 from avance.reports.renderers.html import _Writer, document_html, stylesheet
+
+# The footnote area laid out by note in every render (a WeasyPrint internal replaced; the
+# stock method stays on another WeasyPrint version). See pdf_footnotes' docstring.
+pdf_footnotes.install()
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 # Below this many actions a report is laid out in one pass (a real year is a few dozen).
