@@ -328,3 +328,19 @@ def test_list_rows_link_each_activity_and_escape_its_text(client, world):
     path = detail_path_maker()
     for pk in (1, 7, 42, 1_000, 987654321, 2**31 - 1):
         assert path(pk) == reverse("activities:detail", args=[pk])
+
+
+def test_text_search_has_trigram_indexes_on_postgresql_only(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'activities_activity' "
+                "AND indexdef LIKE '%%gin_trgm_ops%%' ORDER BY indexname"
+            )
+            expected = [("activity_narrative_trgm",), ("activity_title_trgm",)]
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE '%trgm%'")
+            expected = []
+        assert cursor.fetchall() == expected
