@@ -30,11 +30,12 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from weasyprint import CSS, HTML
+from weasyprint import CSS, DEFAULT_OPTIONS, HTML
+from weasyprint.formatting_structure.boxes import FootnoteAreaBox
 from weasyprint.urls import URLFetcher
 
 from avance.activities import narrative
-from avance.reports.document import Document, FootnoteCall
+from avance.reports.document import Document, FootnoteCall, ReportError
 from avance.reports.renderers import filename, pdf_footnotes, register
 from avance.reports.renderers.html import _Writer, document_html, stylesheet
 
@@ -108,7 +109,38 @@ def pdf_bytes(
     if parts > 1:
         return chunked_pdf_bytes(document, page_size=page_size, watermark=watermark, parts=parts)
     markup = document_html(document, standalone=True, print_mode=True, watermark=watermark)
-    return _html(str(markup)).write_pdf(stylesheets=_stylesheets(page_size), uncompressed_pdf=False)
+    return _checked_pdf(str(markup), _stylesheets(page_size), len(document.footnotes))
+
+
+def printed_notes(rendered) -> int:
+    """How many notes a laid-out document prints at the foot of its pages (a note split over
+    two pages counts once)."""
+    elements = set()
+    for page in rendered.pages:
+        for box in page._page_box.children:
+            if isinstance(box, FootnoteAreaBox):
+                elements.update(id(note.element) for note in box.children)
+    return len(elements)
+
+
+def _checked_pdf(markup: str, sheets: list[CSS], notes: int) -> bytes:
+    """Lay out and write a PDF, refusing one that leaves out a note.
+
+    WeasyPrint can drop a note on a page crowded with notes (docs/open-work.md): a document of
+    record must not lose one silently. The options are those ``HTML.write_pdf`` would pass.
+    """
+    options = {**DEFAULT_OPTIONS, "stylesheets": sheets, "uncompressed_pdf": False}
+    rendered = _html(markup).render(**options)
+    printed = printed_notes(rendered)
+    if printed != notes:
+        raise ReportError(
+            _(
+                "El PDF no pudo imprimir todas las notas al pie (%(printed)s de %(notes)s): "
+                "alguna página tiene demasiadas notas. Acorte las notas o descargue el DOCX."
+            )
+            % {"printed": printed, "notes": notes}
+        )
+    return rendered.write_pdf(**{key: options[key] for key in DEFAULT_OPTIONS})
 
 
 def default_parts(document: Document) -> int:
@@ -131,6 +163,7 @@ class Part:
     markup: str
     notes_before: int
     first: bool
+    notes: int = 0  # the notes called in this part (checked after layout)
 
 
 def _calls(segments) -> int:
@@ -184,7 +217,10 @@ def split_document(document: Document, parts: int, *, watermark: str | None = No
             "watermark": clean_watermark if first else None,
         }
         markup = render_to_string("reports/document_print.html", context)
-        out.append(Part(markup, notes_before, first))
+        notes = sum(n for _i, _m, n in run[start:end])
+        if first:
+            notes += _calls(document.introduction)
+        out.append(Part(markup, notes_before, first, notes))
         notes_before += sum(n for _i, _m, n in run[start:end])
     return out
 
@@ -199,7 +235,7 @@ def _part_css(part: Part, watermark: str | None) -> str:
     return css
 
 
-def _lay_out_part(markup: str, css: list[str], connection) -> None:
+def _lay_out_part(markup: str, css: list[str], notes: int, connection) -> None:
     """In a child process: lay out one part, number its pages as told, send back its PDF.
 
     Sends the part's page count, waits for ``(pages before it, pages in all)``, and sends the
@@ -230,8 +266,7 @@ def _lay_out_part(markup: str, css: list[str], connection) -> None:
         weasyprint.layout.make_margin_boxes = numbered_margin_boxes
         sheets = [CSS(string=stylesheet("report-print.css"), url_fetcher=LocalOnlyFetcher())]
         sheets += [CSS(string=text) for text in css]
-        data = _html(markup).write_pdf(stylesheets=sheets, uncompressed_pdf=False)
-        connection.send(("pdf", data))
+        connection.send(("pdf", _checked_pdf(markup, sheets, notes)))
     except BaseException as error:  # reported to the parent, which raises
         connection.send(("error", f"{type(error).__name__}: {error}"))
     finally:
@@ -267,7 +302,7 @@ def chunked_pdf_bytes(
             parent_end, child_end = context.Pipe()
             css = [base_css, _part_css(piece, watermark)]
             process = context.Process(
-                target=_lay_out_part, args=(piece.markup, css, child_end), daemon=True
+                target=_lay_out_part, args=(piece.markup, css, piece.notes, child_end), daemon=True
             )
             process.start()
             child_end.close()

@@ -230,3 +230,32 @@ def test_layout_context_holds_its_notes_in_a_note_list(crowded):
     finally:
         pdf_footnotes.LayoutContext._update_footnote_area = update
     assert seen and set(seen) == {pdf_footnotes._NoteList}
+
+
+def test_a_pdf_that_would_leave_out_a_note_is_refused():
+    """WeasyPrint drops a note of the crowded document (with or without the hook): the PDF
+    renderer says so instead of writing a document of record without it."""
+    from avance.reports.document import ReportError
+
+    document = crowded_document(120)
+    rendered = _render(
+        str(document_html(document, standalone=True, print_mode=True, watermark=None)),
+        hook=True,
+    )
+    assert pdf.printed_notes(rendered) < len(document.footnotes)
+    with pytest.raises(ReportError, match="no pudo imprimir todas las notas"):
+        pdf.pdf_bytes(document, parts=1)
+    with pytest.raises(RuntimeError, match="no pudo imprimir todas las notas"):
+        pdf.chunked_pdf_bytes(document, parts=2)
+
+
+def test_every_note_of_an_ordinary_document_is_counted_as_printed():
+    document = crowded_document(20)
+    for note in document.footnotes:  # short notes: no page is crowded
+        note.segments[:] = [Text(f"Nota {note.number}.")]
+    rendered = _render(
+        str(document_html(document, standalone=True, print_mode=True, watermark=None)),
+        hook=True,
+    )
+    assert pdf.printed_notes(rendered) == len(document.footnotes) > 20
+    assert pdf.pdf_bytes(document, parts=1).startswith(b"%PDF")
