@@ -29,9 +29,9 @@ def unsigned_notice() -> str:
     return _("Vista previa sin firmar")
 
 
-def _missing(request, year: int, error: ReportError) -> HttpResponse:
+def _missing(request, year: int, error: ReportError, status: int = 404) -> HttpResponse:
     return render(
-        request, "reports/missing.html", {"year": year, "message": str(error)}, status=404
+        request, "reports/missing.html", {"year": year, "message": str(error)}, status=status
     )
 
 
@@ -75,7 +75,10 @@ def download(request, year: int, fmt: str):
     except ReportError as error:
         return _missing(request, year, error)
     options = {} if fmt == "md" else {"watermark": unsigned_notice()}
-    name, content_type, content = renderers.render(document, fmt, **options)
+    try:
+        name, content_type, content = renderers.render(document, fmt, **options)
+    except ReportError as error:  # e.g. a PDF that could not print every note
+        return _missing(request, year, error, status=422)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Content-Length"] = str(len(content))

@@ -158,3 +158,18 @@ def test_year_without_edition_or_unknown_format_is_404_with_message(user_client,
     tree = lxml.html.fromstring(response.content.decode())
     message = tree.xpath("string(//p[@role='alert'])")
     assert message.startswith(("No hay una edición del informe para 1999", "Formato no disponible"))
+
+
+def test_a_pdf_that_cannot_be_written_is_explained_not_a_server_error(user_client, monkeypatch):
+    from avance.reports.document import ReportError
+    from avance.reports.renderers import pdf
+
+    make_world()
+
+    def refuse(*args, **kwargs):
+        raise ReportError("El PDF no pudo imprimir todas las notas al pie (1 de 2).")
+
+    monkeypatch.setattr(pdf, "_checked_pdf", refuse)
+    response = user_client.get(reverse("reports:download", args=[YEAR, "pdf"]))
+    assert response.status_code == 422
+    assert "no pudo imprimir todas las notas" in response.content.decode()
