@@ -274,6 +274,24 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
+def database_server_cpu() -> float:
+    """CPU time (user + system) of every PostgreSQL server process on this machine, from /proc
+    (the local server the benchmark talks to; Linux only)."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if (entry / "comm").read_text().strip() != "postgres":
+                continue
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -324,6 +342,11 @@ def report(label: str, outcome: dict, activities: int, clients: int) -> bool:
             f"carga media 1 min: "
             f"{outcome['load'][0]:.2f} → {outcome['load'][1]:.2f}, {os.cpu_count()} núcleos"
         )
+        if "db_cpu" in outcome:
+            print(
+                f"CPU del servidor PostgreSQL: {outcome['db_cpu'] * 1000 / total:.1f} ms por "
+                "petición (todos sus procesos en esta máquina)"
+            )
     return ok
 
 
@@ -423,6 +446,7 @@ def bench_one(kind: str, args) -> bool:
 
         def on_start() -> None:
             mark["load"], mark["cpu"] = os.getloadavg()[0], cpu_seconds(server.pid)
+            mark["db_cpu"] = database_server_cpu()
 
         # The floor, in the same run and under the same load: anonymous clients request the
         # login page (the whole middleware stack, a session-less template with a form). Each
@@ -434,6 +458,9 @@ def bench_one(kind: str, args) -> bool:
         )
         outcome["floor"] = floor
         outcome["server_cpu"] = cpu_seconds(server.pid) - mark["cpu"]
+        if kind == "postgresql":
+            # Ended processes (a backend closed during the window) are not counted.
+            outcome["db_cpu"] = database_server_cpu() - mark["db_cpu"]
         outcome["load"] = (mark["load"], os.getloadavg()[0])
         label = f"{kind} (gunicorn, {args.workers} procesos × {args.threads} hilos)"
         return report(label, outcome, info["activities"], args.clients)
