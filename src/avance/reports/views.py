@@ -12,7 +12,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from avance.accounts.access import require
-from avance.reports import preview_cache, renderers
+from avance.core import stamped_cache
+from avance.reports import renderers
 from avance.reports.document import Document, ReportError, build_public_account
 from avance.reports.renderers.html import document_html, problems_html
 from avance.reports.trace import trace_rows
@@ -48,7 +49,9 @@ def _preview_parts(year: int):
 def preview(request, year: int):
     """The year's report as it prints now, with the references that do not resolve."""
     try:
-        document, markup, problems = preview_cache.cached(year, lambda: _preview_parts(year))
+        document, markup, problems = stamped_cache.cached(
+            ("report preview", year), lambda: _preview_parts(year)
+        )
     except ReportError as error:
         return _missing(request, year, error)
     return render(

@@ -1,4 +1,5 @@
-"""The preview kept per process: served again only while the database has not changed."""
+"""Pages kept per process (core/stamped_cache.py): served again only while the database has
+not changed. Tried on the report preview and on the open-data files."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from avance.activities.models import Activity
-from avance.reports import preview_cache
+from avance.core import stamped_cache
 from avance.reports.tests.report_world import YEAR, make_world
 
 
@@ -34,11 +35,11 @@ def migration_rows(transactional_db):
 
 @pytest.fixture
 def reader(client):
-    preview_cache.clear()
+    stamped_cache.clear()
     user = get_user_model().objects.create_user("lectora", password="una-clave-de-prueba")
     client.force_login(user)
     yield client
-    preview_cache.clear()
+    stamped_cache.clear()
 
 
 def _preview(client) -> tuple[str, int]:
@@ -53,7 +54,7 @@ def _preview(client) -> tuple[str, int]:
 @pytest.mark.django_db
 def test_nothing_is_kept_inside_a_transaction(reader):
     make_world()
-    assert preview_cache.database_stamp() is None  # every test runs in one here
+    assert stamped_cache.database_stamp() is None  # every test runs in one here
     _, first = _preview(reader)
     _, second = _preview(reader)
     assert second == first
@@ -63,7 +64,7 @@ def test_nothing_is_kept_inside_a_transaction(reader):
 def test_the_preview_is_rebuilt_after_any_committed_change(migration_rows, reader):
     world = make_world()
     _preview(reader)  # the first build of a year writes its edition record
-    preview_cache.clear()
+    stamped_cache.clear()
     html, built = _preview(reader)
     again, served = _preview(reader)
     assert again == html
@@ -108,13 +109,42 @@ def test_a_change_rolled_back_is_never_served(migration_rows, reader):
 
 
 def test_entries_are_bounded(monkeypatch):
-    monkeypatch.setattr(preview_cache, "database_stamp", lambda using="default": ("test", 1))
-    monkeypatch.setattr(preview_cache, "connections", {"default": None})
-    preview_cache.clear()
+    monkeypatch.setattr(stamped_cache, "database_stamp", lambda using="default": ("test", 1))
+    monkeypatch.setattr(stamped_cache, "connections", {"default": None})
+    stamped_cache.clear()
     built = []
     for year in range(2015, 2025):
-        preview_cache.cached(year, lambda year=year: built.append(year) or year)
-    assert len(preview_cache._entries) == preview_cache.ENTRIES
-    assert preview_cache.cached(2024, lambda: "de nuevo") == 2024  # the newest is kept
-    assert preview_cache.cached(2015, lambda: "de nuevo") == "de nuevo"  # the oldest is not
-    preview_cache.clear()
+        stamped_cache.cached((year,), lambda year=year: built.append(year) or year)
+    assert len(stamped_cache._entries) == stamped_cache.ENTRIES
+    assert stamped_cache.cached((2024,), lambda: "de nuevo") == 2024  # the newest is kept
+    assert stamped_cache.cached((2015,), lambda: "de nuevo") == "de nuevo"  # the oldest is not
+    stamped_cache.clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_open_data_is_rebuilt_after_a_committed_change(migration_rows, client):
+    import json
+
+    from avance.people.importers import import_roster
+    from avance.people.models import Roster
+    from avance.people.tests.helpers import csv_bytes, people
+    from avance.reports.models import Edition
+    from avance.reports.tests.editions_world import build_edition_world
+
+    stamped_cache.clear()
+    world = build_edition_world()
+    roster = Roster.objects.create(name="Curso A", kind="training", year=2023, activity=world.first)
+    import_roster(roster=roster, data=csv_bytes(people(12)), file_name="a.csv")
+    Edition.objects.filter(pk=world.edition.pk).update(status="signed")
+
+    def names():
+        with CaptureQueriesContext(connection) as queries:
+            payload = json.loads(client.get(reverse("open_data:json")).content)
+        return [p["padron"] for p in payload["padrones"]], len(queries)
+
+    first, built = names()
+    again, served = names()
+    assert first == again == ["Curso A"] and served < built
+    Roster.objects.filter(pk=roster.pk).update(name="Curso B")
+    assert names()[0] == ["Curso B"]
+    stamped_cache.clear()

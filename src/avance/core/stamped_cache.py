@@ -1,11 +1,12 @@
-"""The year's preview, kept per process while the database has not changed.
+"""Pages built from many records, kept per process while the database has not changed.
 
-Building a year's document reads every validated activity, figure, partner, state, session,
-footnote and roster count (about twenty queries) and is the most expensive page of the
-application (docs/performance.md «Páginas»). Between two changes of the data every reader gets
-the same preview, so each process keeps the last few it built, each with a **stamp** of the
-database read just before building it, and serves one again only while the stamp is
-unchanged. The stamp moves with any committed change by anyone:
+Some pages cost far more to build than to serve: the year's report preview reads every
+validated activity, figure, partner, state, session, footnote and roster count (about twenty
+queries); the open-data page counts every published roster's people by sex, state, age and
+organisation. Between two changes of the data every reader gets the same page, so each
+process keeps the last few it built, each with a **stamp** of the database read just before
+building it, and serves one again only while the stamp is unchanged. The stamp moves with any
+committed change by anyone:
 
 - SQLite: ``PRAGMA data_version`` changes when another connection commits, and
   ``total_changes()`` counts this connection's own changes; both are read on the same
@@ -28,7 +29,7 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.utils.translation import get_language
 
-ENTRIES = 4  # years × languages kept per process
+ENTRIES = 8  # pages (each key: what, year, language…) kept per process
 _lock = threading.Lock()
 _entries: OrderedDict[tuple, tuple[Any, Any, Any]] = OrderedDict()
 
@@ -54,15 +55,16 @@ def database_stamp(using: str = DEFAULT_DB_ALIAS) -> tuple | None:
     return None
 
 
-def cached(year: int, build: Callable[[], Any], using: str = DEFAULT_DB_ALIAS) -> Any:
-    """``build()``'s value for ``year``, reused while the database stamp has not moved."""
+def cached(key: tuple, build: Callable[[], Any], using: str = DEFAULT_DB_ALIAS) -> Any:
+    """``build()``'s value for ``key`` (and the active language), reused while the database
+    stamp has not moved."""
     stamp = database_stamp(using)
     if stamp is None:
         return build()
     # SQLite's data_version compares only readings of one connection: its entries belong to
     # the connection that read them. PostgreSQL's log position is the server's.
     raw = connections[using].connection if stamp[0] == "sqlite" else None
-    key = (using, year, get_language())
+    key = (using, *key, get_language())
     with _lock:
         entry = _entries.get(key)
         if entry is not None and entry[0] == stamp and entry[1] is raw:
