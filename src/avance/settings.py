@@ -100,7 +100,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "avance.accounts.identity.AuthenticationMiddleware",  # Django's, kept rows (identity.py)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -201,6 +201,9 @@ SECURE = not (DEBUG or DEMO_MODE or TESTING) or env_bool("AVANCE_FORCE_SECURE", 
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions; each process reuses a session's rows (and its user's) while the
+# database is unchanged (accounts/identity.py).
+SESSION_ENGINE = "avance.accounts.identity"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = SECURE and env_bool("AVANCE_SSL_REDIRECT", True)

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.forms.utils import flatatt
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -14,7 +14,14 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from avance.activities.models import Activity, ActivityKind, Partner, ReviewStatus
+from avance.activities.models import (
+    Activity,
+    ActivityKind,
+    Partner,
+    ReviewStatus,
+    search_key,
+)
+from avance.core import stamped_cache
 from avance.directory.models import Organization
 from avance.planning.models import StrategicObjective
 from avance.territory.models import State
@@ -41,6 +48,8 @@ def _states() -> list[tuple[str, str]]:
 
 # Catalog choices as plain (value, label) rows: one light query each, no model instances and
 # no server-side cursor (ModelChoiceField iterates with one on PostgreSQL: three round trips).
+# Both are kept per process while the database is unchanged (core/stamped_cache.py): a list
+# page reads the stamp instead of the two catalogs.
 
 
 def _objectives() -> list[tuple[str, str]]:
@@ -55,6 +64,10 @@ def _organizations() -> list[tuple[str, str]]:
         (str(pk), f"{name} ({acronym})" if acronym else name)
         for pk, name, acronym in rows.values_list("id", "name", "acronym")
     ]
+
+
+def _catalogs() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    return stamped_cache.cached(("list catalogs",), lambda: (_objectives(), _organizations()))
 
 
 class FastSelect(forms.Select):
@@ -86,7 +99,7 @@ class ActivityFilter(django_filters.FilterSet):
     )
     objective = django_filters.ChoiceFilter(
         label=_("Objetivo estratégico"),
-        choices=lambda: _objectives(),
+        choices=lambda: _catalogs()[0],
         field_name="objective_id",
         empty_label=_("Todos"),
     )
@@ -98,7 +111,7 @@ class ActivityFilter(django_filters.FilterSet):
     )
     partner = django_filters.ChoiceFilter(
         label=_("Organización participante"),
-        choices=lambda: _organizations(),
+        choices=lambda: _catalogs()[1],
         method="filter_partner",
         empty_label=_("Todas"),
     )
@@ -114,6 +127,11 @@ class ActivityFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The catalogs once per request, as lists: a callable is called again each time the
+        # choices are iterated (validating a value, then rendering the select).
+        objectives, organizations = _catalogs()
+        self.filters["objective"].extra["choices"] = objectives
+        self.filters["partner"].extra["choices"] = organizations
         for field in self.form.fields.values():
             if type(field.widget) is forms.Select:
                 field.widget = FastSelect(attrs=field.widget.attrs, choices=field.choices)
@@ -122,7 +140,8 @@ class ActivityFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(narrative__icontains=value))
+        # Case and Spanish accents do not matter: «autonomia» finds «Autonomía».
+        return queryset.filter(search_text__contains=search_key(value))
 
     def filter_state(self, queryset, name, value):
         # EXISTS rather than a join: one row per activity whatever the number of states.

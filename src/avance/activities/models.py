@@ -4,8 +4,33 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Concat, Replace, Upper
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+# The list's text search compares upper-case text with the accents of Spanish vowels removed,
+# so that «autonomia» finds «Autonomía». ñ stays a letter of its own (upper-cased to Ñ).
+# SQLite's UPPER() changes ASCII letters only, hence both cases of each accented letter.
+SEARCH_FOLDS = (
+    ("á", "A"), ("é", "E"), ("í", "I"), ("ó", "O"), ("ú", "U"), ("ü", "U"), ("ñ", "Ñ"),
+    ("Á", "A"), ("É", "E"), ("Í", "I"), ("Ó", "O"), ("Ú", "U"), ("Ü", "U"),
+)  # fmt: skip
+_PYTHON_FOLDS = str.maketrans({accented.upper(): plain for accented, plain in SEARCH_FOLDS})
+
+
+def search_key(text: str) -> str:
+    """``text`` as ``Activity.search_text`` holds it: what the list's search looks for."""
+    return text.upper().translate(_PYTHON_FOLDS)
+
+
+def _search_expression():
+    text = models.TextField()
+    expression = Upper(Concat("title", models.Value("\n"), "narrative", output_field=text))
+    for accented, plain in SEARCH_FOLDS:
+        expression = Replace(
+            expression, models.Value(accented), models.Value(plain), output_field=text
+        )
+    return expression
 
 
 class ActivityKind(models.TextChoices):
@@ -112,8 +137,17 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(_("creada"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modificada"), auto_now=True)
+    # Title and narrative as the search compares them (``search_key``), computed and stored
+    # by the database on every write, bulk ones included: the search reads one prepared
+    # column instead of upper-casing two for every row (24 ms → 6 ms for 10,000 rows on
+    # PostgreSQL, docs/performance.md).
+    search_text = models.GeneratedField(
+        expression=_search_expression(), output_field=models.TextField(), db_persist=True
+    )
     # Each historical record also keeps the activity's sessions, states and municipalities.
-    history = HistoricalRecords(m2m_fields=["sessions", "states", "municipalities"])
+    history = HistoricalRecords(
+        m2m_fields=["sessions", "states", "municipalities"], excluded_fields=["search_text"]
+    )
 
     class Meta:
         ordering = ["year", "objective__number", "position", "id"]

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db import connections
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from avance.accounts.scope import scope_of
 from avance.activities.models import Activity, ActivityKind, ReviewStatus
@@ -61,6 +62,43 @@ def label_rows(activities) -> list[Activity]:
         activity.kind_label = kinds.get(activity.kind, activity.kind)
         activity.status_label = states.get(activity.status, activity.status)
     return rows
+
+
+def prefetch_present(activity: Activity, lookups: list) -> None:
+    """Prefetch the relations of ``activity`` named by ``lookups`` (names or ``Prefetch``
+    objects of its direct relations), with one query for those that have rows.
+
+    One query first asks which relations have any row; the empty ones are given an empty
+    result without a query of their own. An activity has few of its eight relations filled
+    (figures, states and a partner, typically): the detail page ran eight prefetch queries,
+    now one plus those with rows (docs/performance.md).
+    """
+    names = [lookup.prefetch_to if isinstance(lookup, Prefetch) else lookup for lookup in lookups]
+    connection = connections[Activity.objects.db]
+    quote = connection.ops.quote_name
+    tests = []
+    for name in names:
+        field = Activity._meta.get_field(name)
+        if field.many_to_many:
+            through = field.remote_field.through._meta
+            table = through.db_table
+            column = through.get_field(field.m2m_field_name()).column
+        else:  # a reverse foreign key
+            table, column = field.related_model._meta.db_table, field.field.column
+        # Table and column names come from the models, quoted; the id is a parameter.
+        tests.append(f"EXISTS(SELECT 1 FROM {quote(table)} WHERE {quote(column)} = %s)")  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(tests)}", [activity.pk] * len(tests))
+        present = cursor.fetchone()
+    prefetch_related_objects(
+        [activity], *[lk for lk, has in zip(lookups, present, strict=True) if has]
+    )
+    cache = activity.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name, has in zip(names, present, strict=True):
+        if not has:  # what prefetch_related would have stored: an evaluated, empty queryset
+            empty = getattr(activity, name).get_queryset().none()
+            empty._result_cache, empty._prefetch_done = [], True
+            cache[name] = empty
 
 
 def pending_work_for(user) -> dict[str, QuerySet[Activity]]:
@@ -158,6 +196,7 @@ def activity_history(activity: Activity) -> list[HistoryEntry]:
             f
             for f in model._meta.concrete_fields
             if f.name not in {"id", "activity", "updated_at", "created_at", "created_by"}
+            and not f.generated  # computed from the other fields, not kept in the history
         ]
         related = [f.name for f in fields if f.is_relation]
         previous: dict[int, object] = {}

@@ -26,7 +26,12 @@ from avance.activities.forms import (
     build_preview,
 )
 from avance.activities.models import Activity, Figure, Partner, ReviewComment
-from avance.activities.queries import activities_for, activity_history, label_rows
+from avance.activities.queries import (
+    activities_for,
+    activity_history,
+    label_rows,
+    prefetch_present,
+)
 from avance.activities.tables import list_rows_html
 from avance.bodies.models import Session
 from avance.territory.models import Municipality
@@ -40,14 +45,18 @@ def activity_list(request):
     queryset = (
         activities_for(request.user)
         .select_related("objective", "unit", "reporting_organization")
-        .defer("narrative")  # the longest column; the list does not show it
+        .defer("narrative", "search_text")  # the longest columns; the list does not show them
     )
     activity_filter = ActivityFilter(request.GET or None, queryset=queryset)
     # Newest first: an order the indexes serve without sorting 10,000 rows (see
     # docs/performance.md); the report's own order lives in the report.
-    rows = activity_filter.qs.order_by("-year", "-id")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    page.object_list = label_rows(page.object_list)
+    newest_first = ("-year", "-id")
+    ids = activity_filter.qs.order_by(*newest_first).values_list("pk", flat=True)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    # The page's ids are chosen in a subquery (filters, order, offset) that reads the index
+    # only; the joins and the wide columns are read for those 25 rows alone. Joined before
+    # the offset, page 200 read 5,000 joined rows to keep 25.
+    page.object_list = label_rows(queryset.filter(pk__in=page.object_list).order_by(*newest_first))
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
@@ -64,29 +73,31 @@ def activity_list(request):
     )
 
 
-def _detail_queryset(user):
+def _detail_relations() -> list:
     # One query per relation: the related rows come joined (select_related) in each.
     figures = Figure.objects.select_related("measure", "entered_by", "activity")
-    return (
-        activities_for(user)
-        .select_related("objective", "budget_program", "unit", "reporting_organization")
-        .prefetch_related(
-            Prefetch("figures", queryset=figures),
-            "footnotes",
-            "states",
-            Prefetch("sessions", queryset=Session.objects.select_related("body")),
-            Prefetch("partners", queryset=Partner.objects.select_related("organization")),
-            "evidence",
-            Prefetch("municipalities", queryset=Municipality.objects.select_related("state")),
-            Prefetch("review_comments", queryset=ReviewComment.objects.select_related("author")),
-        )
-    )
+    return [
+        Prefetch("figures", queryset=figures),
+        "footnotes",
+        "states",
+        Prefetch("sessions", queryset=Session.objects.select_related("body")),
+        Prefetch("partners", queryset=Partner.objects.select_related("organization")),
+        "evidence",
+        Prefetch("municipalities", queryset=Municipality.objects.select_related("state")),
+        Prefetch("review_comments", queryset=ReviewComment.objects.select_related("author")),
+    ]
 
 
 @require("activities.view_activity")
 def activity_detail(request, pk: int):
     """An activity with its figures; each figure has the anchor ``#cifra-<name>``."""
-    activity = get_object_or_404(_detail_queryset(request.user), pk=pk)
+    activity = get_object_or_404(
+        activities_for(request.user)
+        .select_related("objective", "budget_program", "unit", "reporting_organization")
+        .defer("search_text"),
+        pk=pk,
+    )
+    prefetch_present(activity, _detail_relations())
     resolved = resolve_figures(activity.figures.all())
     rows = [(figure, resolved.get(figure.pk)) for figure in activity.figures.all()]
     user = request.user

@@ -11,8 +11,15 @@ committed change by anyone:
 - SQLite: ``PRAGMA data_version`` changes when another connection commits, and
   ``total_changes()`` counts this connection's own changes; both are read on the same
   connection, which the entry keeps (a new connection never matches an old entry).
-- PostgreSQL: ``pg_current_wal_insert_lsn()``, the position of the write-ahead log, moves with
-  every change written anywhere on the server (a change elsewhere only costs a rebuild).
+- PostgreSQL: ``pg_current_snapshot()``, the set of transactions a new query would see: it
+  moves whenever any transaction that was given an id (any write, anywhere on the server)
+  ends, committed or not (a change elsewhere only costs a rebuild). Two equal snapshots see
+  exactly the same rows. (The write-ahead log's position, used before, moves when a commit
+  is logged, which is before the commit is visible: a page built in between would have
+  been kept with the new position and the old rows.)
+
+Each entry keeps the stamp read *before* its value was built, so a change committed during
+the build can only cost a rebuild, never a stale value.
 
 Nothing is cached inside a transaction (its own uncommitted changes could be rolled back
 after the build) nor when the stamp cannot be read (another database, a standby server).
@@ -30,8 +37,45 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.utils.translation import get_language
 
 ENTRIES = 8  # pages (each key: what, year, language…) kept per process
-_lock = threading.Lock()
-_entries: OrderedDict[tuple, tuple[Any, Any, Any]] = OrderedDict()
+
+
+class StampedEntries:
+    """A bounded, thread-safe map of key → (stamp, connection marker, value), least recently
+    used first out. An entry answers only to the same stamp and marker."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[tuple, tuple[Any, Any, Any]] = OrderedDict()
+
+    def get(self, key: tuple, stamp: tuple, marker: Any) -> Any:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry[0] != stamp or entry[1] is not marker:
+                return None
+            self._entries.move_to_end(key)
+            return entry[2]
+
+    def put(self, key: tuple, stamp: tuple, marker: Any, value: Any) -> None:
+        with self._lock:
+            self._entries[key] = (stamp, marker, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def discard(self, key: tuple) -> None:
+        with self._lock:
+            self._entries.pop(key, None)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+pages = StampedEntries(ENTRIES)
 
 
 def database_stamp(using: str = DEFAULT_DB_ALIAS) -> tuple | None:
@@ -48,11 +92,17 @@ def database_stamp(using: str = DEFAULT_DB_ALIAS) -> tuple | None:
                 cursor.execute("SELECT total_changes()")
                 return ("sqlite", version, cursor.fetchone()[0])
             if connection.vendor == "postgresql":
-                cursor.execute("SELECT pg_current_wal_insert_lsn()::text")
+                cursor.execute("SELECT pg_current_snapshot()::text")
                 return ("postgresql", cursor.fetchone()[0])
     except DatabaseError:
         return None
     return None
+
+
+def connection_marker(stamp: tuple, using: str = DEFAULT_DB_ALIAS) -> Any:
+    """SQLite's data_version compares only readings of one connection: its entries belong to
+    the connection that read them. PostgreSQL's snapshot is the server's."""
+    return connections[using].connection if stamp[0] == "sqlite" else None
 
 
 def cached(key: tuple, build: Callable[[], Any], using: str = DEFAULT_DB_ALIAS) -> Any:
@@ -61,24 +111,14 @@ def cached(key: tuple, build: Callable[[], Any], using: str = DEFAULT_DB_ALIAS) 
     stamp = database_stamp(using)
     if stamp is None:
         return build()
-    # SQLite's data_version compares only readings of one connection: its entries belong to
-    # the connection that read them. PostgreSQL's log position is the server's.
-    raw = connections[using].connection if stamp[0] == "sqlite" else None
+    marker = connection_marker(stamp, using)
     key = (using, *key, get_language())
-    with _lock:
-        entry = _entries.get(key)
-        if entry is not None and entry[0] == stamp and entry[1] is raw:
-            _entries.move_to_end(key)
-            return entry[2]
-    value = build()
-    with _lock:
-        _entries[key] = (stamp, raw, value)
-        _entries.move_to_end(key)
-        while len(_entries) > ENTRIES:
-            _entries.popitem(last=False)
+    value = pages.get(key, stamp, marker)
+    if value is None:
+        value = build()
+        pages.put(key, stamp, marker, value)
     return value
 
 
 def clear() -> None:
-    with _lock:
-        _entries.clear()
+    pages.clear()

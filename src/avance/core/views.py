@@ -42,9 +42,9 @@ def home(request):
     scope = scope_of(request.user)
     pending = {
         key: label_rows(
-            queryset.select_related("unit", "reporting_organization").order_by("-updated_at")[
-                :PENDING_LIMIT
-            ]
+            queryset.select_related("unit", "reporting_organization")
+            .defer("narrative", "search_text")  # long columns the page does not show
+            .order_by("-updated_at")[:PENDING_LIMIT]
         )
         for key, queryset in pending_work_for(request.user).items()
     }

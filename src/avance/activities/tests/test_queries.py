@@ -1,7 +1,7 @@
 import pytest
 
 from avance.accounts.testing import build_world
-from avance.activities.queries import activities_for, editable_by
+from avance.activities.queries import activities_for, editable_by, prefetch_present
 
 
 @pytest.fixture
@@ -78,3 +78,67 @@ def test_scope_is_read_in_one_query_per_user_object(world, django_assert_num_que
         for _ in range(5):
             user.has_perm("activities.change_activity", world.unit_activity)
             user.has_perm("activities.view_activity")
+
+
+RELATIONS = [
+    "figures",
+    "footnotes",
+    "states",
+    "sessions",
+    "partners",
+    "evidence",
+    "municipalities",
+    "review_comments",
+]
+
+
+def _rows(activity):
+    return {name: [row.pk for row in getattr(activity, name).all()] for name in RELATIONS}
+
+
+@pytest.mark.parametrize("filled", [0, 2, 8])
+def test_prefetch_present_queries_only_the_relations_with_rows(
+    world, django_assert_num_queries, filled
+):
+    from avance.activities.models import Activity, Evidence, Footnote, Partner, ReviewComment
+    from avance.activities.views import _detail_relations
+    from avance.bodies.models import Body, Session
+    from avance.territory.models import Municipality
+
+    activity = Activity.objects.create(year=2023, kind="event", title="Con relaciones")
+    fillers = [
+        lambda: Activity.objects.get(pk=world.unit_activity.pk).figures.update(activity=activity),
+        lambda: Footnote.objects.create(activity=activity, key="a", text="Nota."),
+        lambda: activity.states.set(["09", "15"]),
+        lambda: activity.sessions.set(
+            [
+                Session.objects.create(
+                    body=Body.objects.create(name="Junta", acronym="J", kind="board"),
+                    kind="ordinary",
+                    number=1,
+                    date="2023-03-01",
+                )
+            ]
+        ),
+        lambda: Partner.objects.create(activity=activity, organization=world.agency, role="ally"),
+        lambda: Evidence.objects.create(activity=activity, url="https://example.org/a"),
+        lambda: activity.municipalities.set(
+            [Municipality.objects.create(state_id="09", code="002", cvegeo="09002", name="A")]
+        ),
+        lambda: ReviewComment.objects.create(
+            activity=activity,
+            author=world.users["reviewer"],
+            action="return",
+            from_status="submitted",
+            to_status="returned",
+        ),
+    ]
+    for fill in fillers[:filled]:
+        fill()
+    expected = _rows(Activity.objects.get(pk=activity.pk))
+    assert sum(bool(rows) for rows in expected.values()) == filled
+    fresh = Activity.objects.get(pk=activity.pk)
+    with django_assert_num_queries(1 + filled):
+        prefetch_present(fresh, _detail_relations())
+    with django_assert_num_queries(0):
+        assert _rows(fresh) == expected

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from avance.accounts import identity
 from avance.activities.models import Activity
 from avance.core import stamped_cache
 from avance.reports.tests.report_world import YEAR, make_world
@@ -65,6 +66,7 @@ def test_the_preview_is_rebuilt_after_any_committed_change(migration_rows, reade
     world = make_world()
     _preview(reader)  # the first build of a year writes its edition record
     stamped_cache.clear()
+    identity.entries.clear()  # the session's rows too, as after any change below
     html, built = _preview(reader)
     again, served = _preview(reader)
     assert again == html
@@ -115,7 +117,7 @@ def test_entries_are_bounded(monkeypatch):
     built = []
     for year in range(2015, 2025):
         stamped_cache.cached((year,), lambda year=year: built.append(year) or year)
-    assert len(stamped_cache._entries) == stamped_cache.ENTRIES
+    assert len(stamped_cache.pages) == stamped_cache.ENTRIES
     assert stamped_cache.cached((2024,), lambda: "de nuevo") == 2024  # the newest is kept
     assert stamped_cache.cached((2015,), lambda: "de nuevo") == "de nuevo"  # the oldest is not
     stamped_cache.clear()
@@ -148,3 +150,51 @@ def test_open_data_is_rebuilt_after_a_committed_change(migration_rows, client):
     Roster.objects.filter(pk=roster.pk).update(name="Curso B")
     assert names()[0] == ["Curso B"]
     stamped_cache.clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_stamp_moves_when_a_write_ends(migration_rows):
+    from avance.activities.models import Measure
+
+    stamp = stamped_cache.database_stamp()
+    assert stamp is not None and stamped_cache.database_stamp() == stamp  # reads leave it
+    Measure.objects.update(name="Cambiado")
+    assert stamped_cache.database_stamp() != stamp
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        # Another client's write: invisible while in progress, so the stamp stays; it moves
+        # when the write ends, committed or rolled back (the log's position moved before the
+        # commit was visible, which could keep a page built from the rows before it).
+        stamp = stamped_cache.database_stamp()
+        with psycopg.connect(**connection.get_connection_params()) as other:
+            other.execute("UPDATE activities_measure SET name = 'Otra vez'")
+            assert stamped_cache.database_stamp() == stamp
+            other.commit()
+            assert stamped_cache.database_stamp() != stamp
+            stamp = stamped_cache.database_stamp()
+            other.execute("UPDATE activities_measure SET name = 'Deshecho'")
+            assert stamped_cache.database_stamp() == stamp
+            other.rollback()
+        assert stamped_cache.database_stamp() != stamp
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_list_filters_show_a_new_organisation_at_once(migration_rows, reader):
+    from avance.accounts.models import Membership
+    from avance.directory.models import Organization
+
+    Membership.objects.create(user=get_user_model().objects.get(), role="reviewer")
+
+    def options():
+        with CaptureQueriesContext(connection) as queries:
+            html = reader.get(reverse("activities:list")).content.decode()
+        return html, len(queries)
+
+    Organization.objects.create(name="Organización uno", kind="federal_agency")
+    html, first = options()
+    again, served = options()
+    assert "Organización uno" in again and served < first  # catalogs (and session) kept
+    Organization.objects.create(name="Organización dos", kind="federal_agency")
+    html, _ = options()
+    assert "Organización dos" in html
