@@ -10,7 +10,9 @@ served by gunicorn on 127.0.0.1 (production settings, DEBUG off) and ``--clients
 each logged in with its own session, request the pages in turn for ``--duration`` seconds.
 Prints p50/p95/max latency per page, requests per second and errors, and each page's p95
 as a multiple of a floor measured in the same run under the same load (``--floor`` seconds
-of anonymous clients requesting the login page). Nothing leaves
+of anonymous clients requesting the login page). ``--writes N`` adds N changes per second,
+committed by another connection during the timed window (other users at work), which
+invalidate the application's per-process caches. Nothing leaves
 127.0.0.1; the loop is bounded by the duration and stops by itself.
 """
 
@@ -326,6 +328,8 @@ def report(label: str, outcome: dict, activities: int, clients: int) -> bool:
             f"{max(values, default=0) * 1000:>9.0f}{errors[name]:>9}{p95 / floor_p95:>13.1f}"
         )
         ok = ok and p95 < 200 and errors[name] == 0
+    if outcome.get("writes"):
+        print(f"cambios de otra conexión durante la medición: {outcome['writes']:,}")
     every = [v for values in results.values() for v in values]
     print(
         f"{'todas':<16}{total:>11,}{percentile(every, 50) * 1000:>9.0f}"
@@ -348,6 +352,52 @@ def report(label: str, outcome: dict, activities: int, clients: int) -> bool:
                 "petición (todos sus procesos en esta máquina)"
             )
     return ok
+
+
+class Writer:
+    """Other users' changes during the timed window: ``per_second`` updates of one activity
+    each, committed by a connection of their own (none when 0). Any committed change makes
+    the application's per-process caches (the preview, the open data, the sessions and the
+    list's catalogs) read their rows again."""
+
+    def __init__(self, kind: str, env: dict, workdir: Path, per_second: float, duration: float):
+        self.kind, self.env, self.workdir = kind, env, workdir
+        self.per_second, self.duration = per_second, duration
+        self.done = 0
+        self.thread: threading.Thread | None = None
+
+    def _connect(self):
+        if self.kind == "postgresql":
+            import psycopg
+
+            return psycopg.connect(self.env["DATABASE_URL"], autocommit=True)
+        import sqlite3
+
+        return sqlite3.connect(self.workdir / "avance.sqlite3", isolation_level=None, timeout=30)
+
+    def _run(self) -> None:
+        connection = self._connect()
+        try:
+            began = time.perf_counter()
+            while (elapsed := time.perf_counter() - began) < self.duration:
+                connection.execute(
+                    "UPDATE activities_activity SET position = position + 1 "
+                    "WHERE id = (SELECT MIN(id) FROM activities_activity)"
+                )
+                self.done += 1
+                time.sleep(max(0.0, self.done / self.per_second - elapsed))
+        finally:
+            connection.close()
+
+    def start(self) -> None:
+        if self.per_second > 0:
+            self.thread = threading.Thread(target=self._run, daemon=True)
+            self.thread.start()
+
+    def join(self) -> int:
+        if self.thread is not None:
+            self.thread.join()
+        return self.done
 
 
 # --- orchestration -------------------------------------------------------------------------
@@ -444,9 +494,12 @@ def bench_one(kind: str, args) -> bool:
         wait_for(port, server)
         mark: dict[str, float] = {}
 
+        writer = Writer(kind, env, workdir, args.writes, args.duration)
+
         def on_start() -> None:
             mark["load"], mark["cpu"] = os.getloadavg()[0], cpu_seconds(server.pid)
             mark["db_cpu"] = database_server_cpu()
+            writer.start()
 
         # The floor, in the same run and under the same load: anonymous clients request the
         # login page (the whole middleware stack, a session-less template with a form). Each
@@ -457,6 +510,7 @@ def bench_one(kind: str, args) -> bool:
             port, info["pages"], info["login"], args.clients, args.duration, on_start
         )
         outcome["floor"] = floor
+        outcome["writes"] = writer.join()
         outcome["server_cpu"] = cpu_seconds(server.pid) - mark["cpu"]
         if kind == "postgresql":
             # Ended processes (a backend closed during the window) are not counted.
@@ -486,6 +540,12 @@ def main() -> int:
     )
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
+    parser.add_argument(
+        "--writes",
+        type=float,
+        default=0.0,
+        help="changes per second committed by another connection during the timed window",
+    )
     parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument(
         "--pages",
