@@ -21,7 +21,9 @@ except Exception as error:  # noqa: BLE001 - any failure means "no server here"
 PY
 then
   echo "== Pruebas de base de datos sobre PostgreSQL ($PG_URL) =="
-  DATABASE_URL="$PG_URL" "$BIN/pytest" -q -p no:cacheprovider -m "not e2e" "$@" || status=$?
+  # The browser checks (tests/browser) share the in-memory SQLite database with their live
+  # server and run on the SQLite pass only; the end-to-end story runs on both.
+  DATABASE_URL="$PG_URL" "$BIN/pytest" -q -p no:cacheprovider --ignore=tests/browser "$@" || status=$?
 else
   echo "== PostgreSQL: OMITIDO (no hay servidor en $PG_URL) =="
 fi

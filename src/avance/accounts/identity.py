@@ -59,7 +59,7 @@ class SessionStore(db.SessionStore):
     def load(self):
         self.identity = None
         key = self.session_key
-        stamp = stamped_cache.database_stamp() if key else None
+        stamp = stamped_cache.group_stamp("identity") if key else None
         marker = stamped_cache.connection_marker(stamp) if stamp is not None else None
         if stamp is not None:
             found = entries.get((key,), stamp, marker)

@@ -48,8 +48,8 @@ def _states() -> list[tuple[str, str]]:
 
 # Catalog choices as plain (value, label) rows: one light query each, no model instances and
 # no server-side cursor (ModelChoiceField iterates with one on PostgreSQL: three round trips).
-# Both are kept per process while the database is unchanged (core/stamped_cache.py): a list
-# page reads the stamp instead of the two catalogs.
+# Both are kept per process while their tables are unchanged (core/stamped_cache.py, group
+# «list catalogs» of core/models.py): a list page reads a counter instead of the catalogs.
 
 
 def _objectives() -> list[tuple[str, str]]:
@@ -67,7 +67,8 @@ def _organizations() -> list[tuple[str, str]]:
 
 
 def _catalogs() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    return stamped_cache.cached(("list catalogs",), lambda: (_objectives(), _organizations()))
+    build = lambda: (_objectives(), _organizations())  # noqa: E731
+    return stamped_cache.cached(("list catalogs",), build, group="list catalogs")
 
 
 class FastSelect(forms.Select):

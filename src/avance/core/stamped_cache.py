@@ -99,16 +99,38 @@ def database_stamp(using: str = DEFAULT_DB_ALIAS) -> tuple | None:
     return None
 
 
+def group_stamp(group: str, using: str = DEFAULT_DB_ALIAS) -> tuple | None:
+    """The counter of a group of tables (``core.models.GROUPS``), which only a change to one
+    of its tables moves (triggers, in the writing transaction: exact on both databases and
+    the same for every connection). Where the counter's row is missing (a test database
+    flushed) it is the whole database's stamp; ``None`` inside a transaction."""
+    connection = connections[using]
+    if connection.in_atomic_block:
+        return None
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT value FROM core_generation WHERE name = %s", [group])
+            row = cursor.fetchone()
+    except DatabaseError:
+        return None
+    if row is None:
+        return database_stamp(using)
+    return ("generation", group, row[0])
+
+
 def connection_marker(stamp: tuple, using: str = DEFAULT_DB_ALIAS) -> Any:
     """SQLite's data_version compares only readings of one connection: its entries belong to
     the connection that read them. PostgreSQL's snapshot is the server's."""
     return connections[using].connection if stamp[0] == "sqlite" else None
 
 
-def cached(key: tuple, build: Callable[[], Any], using: str = DEFAULT_DB_ALIAS) -> Any:
+def cached(
+    key: tuple, build: Callable[[], Any], using: str = DEFAULT_DB_ALIAS, group: str = ""
+) -> Any:
     """``build()``'s value for ``key`` (and the active language), reused while the database
-    stamp has not moved."""
-    stamp = database_stamp(using)
+    stamp has not moved; with ``group``, while that group's counter has not moved (only
+    when ``build`` reads nothing but the group's tables)."""
+    stamp = group_stamp(group, using) if group else database_stamp(using)
     if stamp is None:
         return build()
     marker = connection_marker(stamp, using)

@@ -19,12 +19,14 @@ from avance.accounts import identity
 from avance.accounts.models import Membership, Role
 from avance.accounts.testing import PASSWORD, make_user
 from avance.core import stamped_cache
+from avance.core.models import restore_generations
 
 IDENTITY_TABLES = ("django_session", "auth_user", "accounts_membership")
 
 
 @pytest.fixture
 def reviewer(transactional_db):
+    restore_generations()  # an earlier transactional test may have emptied every table
     identity.entries.clear()
     stamped_cache.clear()
     user = make_user("revisora_identidad", {"role": Role.REVIEWER})
@@ -106,12 +108,34 @@ def test_an_expired_session_is_not_served_from_memory(reviewer, monkeypatch):
     assert _get(client)[0].status_code == 302
 
 
-def test_a_change_by_anyone_rereads_the_rows(reviewer):
+def test_a_change_to_users_or_sessions_rereads_the_rows(reviewer):
     _user, client = reviewer
     _get(client)
-    make_user("otra_persona")  # unrelated, but the stamp cannot tell
+    make_user("otra_persona")  # another user: the group's counter moves (core/models.py)
     assert _get(client)[1] == list(IDENTITY_TABLES)
     assert _get(client)[1] == []
+
+
+def test_records_saved_by_others_leave_the_rows_kept(reviewer):
+    from avance.activities.models import Activity
+
+    _user, client = reviewer
+    _get(client)
+    Activity.objects.create(year=2023, kind="event", title="Guardada por otra persona")
+    response, read = _get(client)
+    assert read == [] and "Guardada por otra persona" in response.content.decode()
+
+
+def test_without_the_counter_the_whole_database_stamp_is_used(reviewer):
+    from avance.activities.models import Activity
+    from avance.core.models import Generation
+
+    _user, client = reviewer
+    Generation.objects.filter(name="identity").delete()  # as after a test database flush
+    _get(client)
+    assert _get(client)[1] == []  # still kept
+    Activity.objects.create(year=2023, kind="event", title="Otra")
+    assert _get(client)[1] == list(IDENTITY_TABLES)  # any change now moves the stamp
 
 
 @pytest.mark.django_db
