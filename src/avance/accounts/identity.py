@@ -1,21 +1,24 @@
-"""Who is asking: the session, its user and the user's scope, kept per process while the
-database has not changed.
+"""Who is asking: the session, its user and the user's scope, kept per process while their
+tables are unchanged.
 
 Every signed-in page used to begin with three queries: the session row, the user row and
-the user's memberships (their roles and scope). Between two changes of the data they
-return the same rows, so each process keeps them, like the pages of
-``core/stamped_cache.py``, under the database's stamp read *before* the session is read; a
-later request with the same session cookie reuses them only while the stamp is unchanged.
-Any committed change anywhere moves the stamp: a logout elsewhere (the session row is
-deleted), a new password (the session's hash no longer matches), a user deactivated, a
-role added or withdrawn. The next request then reads the rows again, exactly as Django does
-without this cache. The expiry date is checked on every request, hit or not.
+the user's memberships (their roles and scope). Between two changes of those tables they
+return the same rows, so each process keeps them under the counter of the «identity» group
+of tables (``core/models.py``: sessions, users, memberships), which the database's triggers
+move in the same transaction as any write to them. The counter is read *before* the
+session; a later request with the same session cookie reuses the rows only while the
+counter is unchanged. A logout elsewhere (the session row is deleted), a new password (the
+session's hash no longer matches), a user deactivated, a role added or withdrawn all move
+it; the next request then reads the rows again, exactly as Django does without this cache.
+Activities and other records saved meanwhile do not. The expiry date is checked on every
+request, hit or not. Where the counter's row is missing, the whole database's stamp is used
+(``core/stamped_cache.py``).
 
 What is reused is rows, not objects: each request gets its own session dictionary (decoded
 from the stored text) and its own user instance. Nothing is kept inside a transaction or
-where the stamp cannot be read (then every request reads the rows, as before).
+where the counter cannot be read (then every request reads the rows, as before).
 Measured in bench/pages.py (docs/performance.md): about 2.4 ms of the application's CPU
-and two queries per page.
+and two queries per page. Decision 0007.
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ class Identity:
 
 class SessionStore(db.SessionStore):
     """Django's database sessions (``SESSION_ENGINE = "avance.accounts.identity"``), read
-    from this process's entries while the database stamp is unchanged."""
+    from this process's entries while the «identity» counter is unchanged."""
 
     identity: Identity | None = None
 
