@@ -8,7 +8,6 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.forms.utils import flatatt
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
@@ -22,6 +21,7 @@ from avance.activities.models import (
     search_key,
 )
 from avance.core import stamped_cache
+from avance.core.text import escape
 from avance.directory.models import Organization
 from avance.planning.models import StrategicObjective
 from avance.territory.models import State
