@@ -22,6 +22,18 @@ GROUPS = {
 }
 
 
+def trigger_names(vendor: str) -> set[str]:
+    """The triggers migration ``core/0001`` makes for ``GROUPS`` on ``vendor``."""
+    if vendor == "postgresql":
+        return {f"avance_generation_{table}" for tables in GROUPS.values() for table in tables}
+    return {
+        f"avance_generation_{table}_{operation}"
+        for tables in GROUPS.values()
+        for table in tables
+        for operation in ("insert", "update", "delete")
+    }
+
+
 class Generation(models.Model):
     name = models.CharField(max_length=40, primary_key=True)
     value = models.BigIntegerField(default=0)

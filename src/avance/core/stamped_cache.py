@@ -28,6 +28,7 @@ Downloads, editions and signatures never use this cache: they build from the rec
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -35,6 +36,8 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
 
 ENTRIES = 8  # pages (each key: what, year, language…) kept per process
 
@@ -107,6 +110,8 @@ def group_stamp(group: str, using: str = DEFAULT_DB_ALIAS) -> tuple | None:
     connection = connections[using]
     if connection.in_atomic_block:
         return None
+    if not _triggers_in_place(using):
+        return database_stamp(using)
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT value FROM core_generation WHERE name = %s", [group])
@@ -116,6 +121,50 @@ def group_stamp(group: str, using: str = DEFAULT_DB_ALIAS) -> tuple | None:
     if row is None:
         return database_stamp(using)
     return ("generation", group, row[0])
+
+
+_checked_triggers: dict[str, bool] = {}
+
+
+def _triggers_in_place(using: str) -> bool:
+    """Whether every trigger of the groups exists, checked once per process and database.
+
+    A counter is only as good as its triggers. SQLite drops a table's triggers when Django
+    rebuilds the table (an ``AlterField`` in a later migration does that): the counter would
+    then stop moving and a cache would serve old rows. Without every trigger the whole
+    database's stamp is used instead, and the gap is logged.
+    """
+    if using not in _checked_triggers:
+        from avance.core.models import trigger_names
+
+        connection = connections[using]
+        expected = trigger_names(connection.vendor)
+        try:
+            with connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
+                    cursor.execute(
+                        "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal "
+                        "AND tgname LIKE 'avance_generation_%%'"
+                    )
+                elif connection.vendor == "sqlite":
+                    cursor.execute(
+                        "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                        "AND name LIKE 'avance_generation_%'"
+                    )
+                else:
+                    _checked_triggers[using] = False
+                    return False
+                present = {row[0] for row in cursor.fetchall()}
+        except DatabaseError:
+            return False  # not kept: asked again next time
+        missing = sorted(expected - present)
+        if missing:
+            logger.warning(
+                "Faltan disparadores de los contadores (%s): se usa la marca de toda la base.",
+                ", ".join(missing),
+            )
+        _checked_triggers[using] = not missing
+    return _checked_triggers[using]
 
 
 def connection_marker(stamp: tuple, using: str = DEFAULT_DB_ALIAS) -> Any:

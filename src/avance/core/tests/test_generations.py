@@ -78,3 +78,28 @@ def test_other_tables_leave_the_counters():
     Activity.objects.create(year=2023, kind="event", title="Fuera de los grupos")
     Activity.objects.update(title="Cambiada")
     assert _values() == before
+
+
+@pytest.mark.django_db
+def test_a_missing_trigger_turns_the_counters_off(caplog):
+    """SQLite drops a table's triggers when a migration rebuilds the table: without every
+    trigger the caches must not trust the counters."""
+    from avance.core import stamped_cache
+    from avance.core.models import trigger_names
+
+    stamped_cache._checked_triggers.clear()
+    try:
+        assert stamped_cache._triggers_in_place("default")
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("DROP TRIGGER avance_generation_auth_user ON auth_user")
+                gone = "avance_generation_auth_user"
+            else:
+                cursor.execute("DROP TRIGGER avance_generation_auth_user_update")
+                gone = "avance_generation_auth_user_update"
+        assert gone in trigger_names(connection.vendor)
+        stamped_cache._checked_triggers.clear()
+        assert not stamped_cache._triggers_in_place("default")
+        assert gone in caplog.text
+    finally:
+        stamped_cache._checked_triggers.clear()  # the trigger comes back with the rollback
