@@ -23,6 +23,8 @@ and two queries per page. Decision 0007.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from typing import Any
@@ -86,6 +88,13 @@ def _field_names() -> list[str]:
     return [field.attname for field in get_user_model()._meta.concrete_fields]
 
 
+def _own_copy(scope: Scope) -> Scope:
+    """The scope with copies of its memberships: a page that reads ``membership.unit`` caches
+    the unit on the instance, and a unit renamed later does not move the «identity» counter;
+    the kept instances are never handed out, so each request reads such relations afresh."""
+    return dataclasses.replace(scope, memberships=tuple(copy.copy(m) for m in scope.memberships))
+
+
 def user_for(request):
     """The request's user: rebuilt from the kept row when the session was a hit that already
     holds a verified user, otherwise Django's ``auth.get_user`` (which checks the session's
@@ -95,11 +104,11 @@ def user_for(request):
     identity = getattr(session, "identity", None)
     if identity is not None and identity.user_row is not None and user_id == identity.user_id:
         user = get_user_model().from_db(DEFAULT_DB_ALIAS, _field_names(), identity.user_row)
-        setattr(user, CACHE_ATTRIBUTE, identity.scope)
+        setattr(user, CACHE_ATTRIBUTE, _own_copy(identity.scope))
         return user
     user = auth.get_user(request)
     if identity is not None and user.is_authenticated and not session.modified:
-        identity.scope = scope_of(user)
+        identity.scope = _own_copy(scope_of(user))
         identity.user_row = tuple(getattr(user, name) for name in _field_names())
         identity.user_id = user_id  # last: the entry is whole before it can match
     return user

@@ -146,3 +146,21 @@ def test_nothing_is_kept_inside_a_transaction(client):
         response, read = _get(client)
         assert response.status_code == 200 and read == list(IDENTITY_TABLES)
     assert len(identity.entries) == 0
+
+
+def test_a_unit_renamed_shows_on_the_next_page(transactional_db):
+    """Units are outside the «identity» group: the kept memberships must not carry them."""
+    from avance.directory.models import Organization, Unit
+
+    restore_generations()
+    identity.entries.clear()
+    institute = Organization.objects.create(name="Instituto", kind="institute")
+    unit = Unit.objects.create(organization=institute, name="Unidad de Origen", acronym="")
+    client = Client()
+    client.force_login(make_user("analista_identidad", {"role": Role.ANALYST, "unit": unit}))
+    assert "Unidad de Origen" in _get(client, "core:home")[0].content.decode()
+    Unit.objects.filter(pk=unit.pk).update(name="Unidad Renombrada")
+    response, read = _get(client, "core:home")
+    assert read == []  # still kept: the unit is not one of its tables
+    assert "Unidad Renombrada" in response.content.decode()
+    identity.entries.clear()
