@@ -100,7 +100,7 @@ class ActivityFilter(django_filters.FilterSet):
     )
     objective = django_filters.ChoiceFilter(
         label=_("Objetivo estratégico"),
-        choices=lambda: _catalogs()[0],
+        choices=(),  # the catalog, set per request in __init__
         field_name="objective_id",
         empty_label=_("Todos"),
     )
@@ -112,7 +112,7 @@ class ActivityFilter(django_filters.FilterSet):
     )
     partner = django_filters.ChoiceFilter(
         label=_("Organización participante"),
-        choices=lambda: _catalogs()[1],
+        choices=(),  # the catalog, set per request in __init__
         method="filter_partner",
         empty_label=_("Todas"),
     )
