@@ -44,13 +44,3 @@ class Generation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.value}"
-
-
-def restore_generations() -> None:
-    """Put back counters whose rows were removed (a test database flushed between tests),
-    each starting from the clock in nanoseconds so that it never repeats a value a process
-    may still hold."""
-    import time
-
-    for name in GROUPS:
-        Generation.objects.get_or_create(name=name, defaults={"value": time.time_ns()})

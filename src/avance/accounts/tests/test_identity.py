@@ -19,7 +19,7 @@ from avance.accounts import identity
 from avance.accounts.models import Membership, Role
 from avance.accounts.testing import PASSWORD, make_user
 from avance.core import stamped_cache
-from avance.core.models import restore_generations
+from avance.core.testing import restore_generations
 
 IDENTITY_TABLES = ("django_session", "auth_user", "accounts_membership")
 

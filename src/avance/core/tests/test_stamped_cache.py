@@ -14,7 +14,7 @@ from django.urls import reverse
 from avance.accounts import identity
 from avance.activities.models import Activity
 from avance.core import stamped_cache
-from avance.core.models import restore_generations
+from avance.core.testing import restore_generations
 from avance.reports.tests.report_world import YEAR, make_world
 
 
