@@ -106,7 +106,7 @@ def _baseline(path: Path, rows: int) -> dict:
     from import_export import fields, resources, widgets
 
     from avance.people.curp import birth_date, validate_curp
-    from avance.people.models import Enrollment, Person, Roster
+    from avance.people.models import Enrollment, Roster
     from avance.people.pseudonym import hasher
 
     roster = Roster.objects.create(name="Línea base", kind="training", year=2023)
@@ -132,20 +132,18 @@ def _baseline(path: Path, rows: int) -> dict:
             curp = validate_curp(row["CURP"])
             if sexes[row["Sexo"]] != curp[10]:
                 raise ValueError("sexo")
-            person, _c = Person.objects.get_or_create(
-                pseudonym=pseudonym(curp),
-                defaults={
-                    "sex": curp[10],
-                    "birth_year": birth_date(curp).year,
-                    "birth_state": curp[11:13],
-                },
-            )
-            row["person"] = person
+            row["person"] = {
+                "pseudonym": pseudonym(curp),
+                "curp_sex": curp[10],
+                "birth_year": birth_date(curp).year,
+                "birth_state": curp[11:13],
+            }
 
         def import_instance(self, instance, row, **kwargs):
             super().import_instance(instance, row, **kwargs)
             instance.roster = roster
-            instance.person = row["person"]
+            for name, value in row["person"].items():
+                setattr(instance, name, value)
             instance.sex = sexes[row["Sexo"]]
 
     frame = pl.read_csv(path, n_rows=rows, infer_schema=False)
@@ -164,16 +162,16 @@ def _bare_copy(path: Path) -> dict:
     import polars as pl
     from django.db import connection
 
-    from avance.people.importers import persons_frame, read_table, validate
+    from avance.people.importers import entries_frame, read_table, validate
 
-    rows = persons_frame(validate(read_table(path.read_bytes())).valid)
+    rows = entries_frame(validate(read_table(path.read_bytes())).valid)
     rows = rows.with_columns(
         (pl.lit("\\x") + pl.col("pseudonym").bin.encode("hex")).alias("pseudonym")
     )
     payload = rows.write_csv(include_header=False).encode("utf-8")
     with connection.cursor() as cursor:
         cursor.execute(
-            "CREATE TABLE bench_copy (pseudonym bytea, person_sex varchar(1), "
+            "CREATE TABLE bench_copy (pseudonym bytea, curp_sex varchar(1), "
             "birth_year integer, birth_state varchar(2), sex varchar(1), state varchar(2), "
             "completed_on date, organization varchar(255))"
         )

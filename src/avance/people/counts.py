@@ -91,9 +91,9 @@ def _age_case(year_field: str = "roster__year") -> Case:
     """The index of the age group (age = roster year − birth year); -1 when negative."""
     whens = []
     for index, (_label, low, high) in enumerate(AGE_GROUPS):
-        lookup = {"person__birth_year__lte": F(year_field) - low}
+        lookup = {"birth_year__lte": F(year_field) - low}
         if high is not None:
-            lookup["person__birth_year__gte"] = F(year_field) - high
+            lookup["birth_year__gte"] = F(year_field) - high
         whens.append(When(**lookup, then=Value(index)))
     return Case(*whens, default=Value(-1), output_field=IntegerField())
 
@@ -156,7 +156,8 @@ def unique_people(
         entries = entries.filter(roster__kind=kind)
     if rosters is not None:
         entries = entries.filter(roster__in=list(rosters))
-    rows = entries.values_list("person__sex").annotate(n=Count("person", distinct=True)).order_by()
+    # The CURP's sex is a function of the pseudonym: grouping by it splits no person.
+    rows = entries.values_list("curp_sex").annotate(n=Count("pseudonym", distinct=True)).order_by()
     parts = sex_parts(rows)
     return {"total": sum(parts.values()), **parts}
 
@@ -216,15 +217,29 @@ def batch_by_state(names: Iterable[str]) -> dict[str, list[tuple[str, str, int]]
 
 
 def orphan_entries() -> int:
-    """Enrollments whose person or roster is missing (the tables carry no FK constraint;
-    this must always be 0)."""
+    """Enrollments whose roster or import record is missing (the table carries no foreign-key
+    constraint; this must always be 0)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT COUNT(*) FROM people_enrollment e "
-            "LEFT JOIN people_person p ON p.pseudonym = e.person_id "
             "LEFT JOIN people_roster r ON r.id = e.roster_id "
-            "WHERE p.pseudonym IS NULL OR r.id IS NULL"
+            "LEFT JOIN people_rosterimport i ON i.id = e.import_batch_id "
+            "WHERE r.id IS NULL OR (e.import_batch_id IS NOT NULL AND i.id IS NULL)"
         )
         return cursor.fetchone()[0]
+
+
+def repeated_entries() -> int:
+    """Enrollments beyond the first of a (roster, pseudonym) pair: on PostgreSQL no index
+    enforces the pair's uniqueness, the importer does (migration 0003); this must always be
+    0."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COALESCE(SUM(n - 1), 0) FROM (SELECT COUNT(*) AS n FROM people_enrollment "
+            "GROUP BY roster_id, pseudonym HAVING COUNT(*) > 1) AS pairs"
+        )
+        return int(cursor.fetchone()[0])

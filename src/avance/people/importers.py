@@ -8,11 +8,13 @@ The steps are separate functions so that each can be tested and measured:
    case- and accent-insensitive, with the usual Spanish names.
 3. ``validate`` — every row at once with polars expressions (no Python loop per row):
    CURP structure, birth date, state of birth and check digit; declared sex against the
-   CURP's sex letter; state keys; dates; repeated CURPs within the file.
-4. ``write`` — one transaction: the rows go to a staging table (PostgreSQL ``COPY``, SQLite
-   ``executemany``) and from there into persons and enrollments with
-   ``INSERT … SELECT … ON CONFLICT DO NOTHING``; the import's audit record is written in the
-   same transaction, so a killed import leaves the database as it was.
+   CURP's sex letter; state keys; dates; repeated CURPs within the file. Meanwhile a thread
+   computes every CURP's pseudonym (``BackgroundPseudonyms``).
+4. ``entries_frame`` and ``write_rows`` — one transaction: the rows, pseudonymised and in
+   pseudonym order, go into the enrollments (PostgreSQL: a binary ``COPY``, straight into
+   the table when the roster is empty, otherwise through a staging table and an anti-join;
+   SQLite: ``executemany`` with ``ON CONFLICT DO NOTHING``); the import's audit record is
+   written in the same transaction, so a killed import leaves the database as it was.
 
 ``import_roster`` runs them all (``import_frame`` from step 3 on, for data already in memory).
 """
@@ -23,6 +25,7 @@ import datetime
 import hashlib
 import io
 import re
+import threading
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -34,7 +37,9 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
+from psycopg.copy import QueuedLibpqWriter
 
+from avance.core.pgcopy import binary_copy
 from avance.people import curp as curp_rules
 from avance.people.models import SEX_PARTS, Enrollment, ImportStatus, Roster, RosterImport
 from avance.people.pseudonym import PseudonymKeyError, hasher
@@ -318,6 +323,17 @@ def _clean(expr: pl.Expr) -> pl.Expr:
     return expr.str.strip_chars()
 
 
+def _cell(column: str) -> pl.Expr:
+    """A cell of the file as validation reads it: text, without surrounding blanks."""
+    return _clean(pl.col(column).cast(pl.String).fill_null(""))
+
+
+def curp_text(table: pl.DataFrame, mapping: dict[str, str]) -> pl.Series:
+    """The CURP of every row of ``table`` as validation checks it and the pseudonym hashes it
+    (trimmed, in capitals); a row's line in the file is its index + 2."""
+    return table.select(_cell(mapping["curp"]).str.to_uppercase().alias("curp")).to_series()
+
+
 def _key(expr: pl.Expr) -> pl.Expr:
     """Lower case, no accents, no dots or spaces: the lookup form of a sex or state value."""
     return expr.str.to_lowercase().str.replace_many(*_ACCENTS).str.replace_all(r"\s+", " ")
@@ -383,7 +399,7 @@ class Validated:
     """The outcome of validation: rows to write, and what the report says about the others."""
 
     rows: int
-    valid: pl.DataFrame  # curp, sex, state, completed_on, organization (one row per person)
+    valid: pl.DataFrame  # line, curp, sex, state, completed_on, organization (one per person)
     errors: pl.DataFrame  # line, column, value, reason, kind («Error» or «Repetida»)
     rejected: int
     duplicates: int
@@ -408,8 +424,7 @@ def validate(
     cells = []
     for column in COLUMNS:
         if column.field in mapping:
-            source = pl.col(mapping[column.field]).cast(pl.String).fill_null("")
-            cells.append(_clean(source).alias(column.field))
+            cells.append(_cell(mapping[column.field]).alias(column.field))
         else:
             cells.append(pl.lit("").alias(column.field))
     frame = (
@@ -506,7 +521,11 @@ def validate(
     repeated_curps = repeated.select("curp").unique().collect(engine="in-memory")["curp"]
     first_lines = (
         frame.lazy()
-        .filter(~pl.col("has_error") & ~pl.col("repeated") & pl.col("curp").is_in(repeated_curps))
+        .filter(
+            ~pl.col("has_error")
+            & ~pl.col("repeated")
+            & pl.col("curp").is_in(repeated_curps.implode())
+        )
         .select("curp", pl.col("line").alias("first_line"))
     )
     reports.append(
@@ -529,6 +548,7 @@ def validate(
         .collect(engine="in-memory")
     )
     valid = frame.filter(~pl.col("has_error") & ~pl.col("repeated")).select(
+        "line",
         "curp",
         pl.when(pl.col("declared").is_in(["M", "H", "X"]))
         .then(pl.col("declared"))
@@ -548,29 +568,82 @@ def validate(
 # --- step 4: pseudonymise and write -------------------------------------------------------
 
 
-def persons_frame(valid: pl.DataFrame, *, key: bytes | None = None) -> pl.DataFrame:
+class BackgroundPseudonyms:
+    """The pseudonyms of every row's CURP, computed in a thread while validation runs.
+
+    ``hashlib`` holds the GIL for inputs this short, so the thread overlaps only with work
+    that releases it; polars' validation does. On a million rows, validating and then hashing
+    took 1.4 + 1.4 s, both at once 2.0 s (docs/performance.md). Rows that turn out invalid
+    are hashed for nothing; nothing of them is kept.
+    """
+
+    CHUNK = 50_000
+
+    def __init__(self, curps: pl.Series, key: bytes | None = None):
+        self._function = hasher(key)  # a missing or short key is raised here, at once
+        self._curps = curps
+        self._result: list[bytes] | None = None
+        self._error: BaseException | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="avance-seudonimos", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        function, out = self._function, []
+        try:
+            for offset in range(0, len(self._curps), self.CHUNK):
+                if self._stop.is_set():
+                    return
+                out.extend([function(c) for c in self._curps.slice(offset, self.CHUNK)])
+        except BaseException as error:  # handed to the caller by ``take``
+            self._error = error
+            return
+        self._result = out
+
+    def take(self, lines: pl.Series) -> pl.Series:
+        """The pseudonyms of the rows at ``lines`` (file lines: index + 2), in that order."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        if self._result is None:
+            raise RuntimeError("the pseudonyms were cancelled")
+        every = pl.Series("pseudonym", self._result, dtype=pl.Binary)
+        return every.gather(lines - 2)
+
+    def cancel(self) -> None:
+        """Stop hashing (between chunks) and wait for the thread; harmless when done."""
+        self._stop.set()
+        self._thread.join()
+
+
+def entries_frame(
+    valid: pl.DataFrame, *, pseudonyms: pl.Series | None = None, key: bytes | None = None
+) -> pl.DataFrame:
     """The rows to write: pseudonym and what the CURP states instead of the CURP itself.
 
-    Sorted by pseudonym, the order of both primary-key indexes: the database then inserts
-    into neighbouring index pages instead of all over the tree. The sort key is the
-    pseudonym's first eight bytes read as a big-endian integer, the same order as the bytes
-    except between pseudonyms that share those eight bytes (about one pair in 10^7 for a
-    million people; their order only affects locality, not what is written): sorting a
-    million 32-byte values took 0.86 s, the integers 0.07 s.
+    ``pseudonyms`` (one per row of ``valid``) are computed here when not given.
+
+    Sorted by pseudonym, the order of the primary-key index: the database then appends to
+    the index's last page instead of inserting all over the tree (unsorted, the same load
+    took 1.7 times as long). The sort key is the pseudonym's first eight bytes read as a
+    big-endian integer, the same order as the bytes except between pseudonyms that share
+    those eight bytes (about one pair in 10^7 for a million people; their order only affects
+    locality, not what is written): sorting a million 32-byte values took 0.86 s, the
+    integers 0.07 s.
     """
-    try:
-        function = hasher(key)
-    except PseudonymKeyError as error:
-        raise RosterImportError(str(error)) from error
-    curps = valid["curp"].to_list()
-    pseudonym = pl.Series("pseudonym", [function(c) for c in curps], dtype=pl.Binary)
+    if pseudonyms is None:
+        try:
+            function = hasher(key)
+        except PseudonymKeyError as error:
+            raise RosterImportError(str(error)) from error
+        pseudonyms = pl.Series([function(c) for c in valid["curp"]], dtype=pl.Binary)
     curp = pl.col("curp")
     century = pl.when(curp.str.slice(16, 1).str.contains(r"^[0-9]$")).then(1900).otherwise(2000)
     return (
-        valid.with_columns(pseudonym)
+        valid.with_columns(pseudonyms.alias("pseudonym"))
         .select(
             "pseudonym",
-            curp.str.slice(10, 1).alias("person_sex"),
+            curp.str.slice(10, 1).alias("curp_sex"),
             (century + curp.str.slice(4, 2).cast(pl.Int32)).alias("birth_year"),
             curp.str.slice(11, 2).replace_strict(INEGI_OF_CURP, default="NE").alias("birth_state"),
             "sex",
@@ -584,102 +657,64 @@ def persons_frame(valid: pl.DataFrame, *, key: bytes | None = None) -> pl.DataFr
     )
 
 
-PERSON_COLUMNS = ("pseudonym", "person_sex", "birth_year", "birth_state")
-ENTRY_COLUMNS = ("pseudonym", "sex", "state", "completed_on", "organization")
+ENTRY_COLUMNS = (
+    "pseudonym",
+    "curp_sex",
+    "birth_year",
+    "birth_state",
+    "sex",
+    "state",
+    "completed_on",
+    "organization",
+)
 
 
-def _copy(cursor, sql: str, frame: pl.DataFrame, progress: Progress | None, stage: str) -> None:
+def _copy(cursor, table: str, frame: pl.DataFrame, progress: Progress | None) -> None:
+    """``frame`` into ``table`` (its columns by name) with one binary ``COPY``."""
     raw = cursor.cursor  # the psycopg cursor under Django's wrapper
-    frame = frame.with_columns(
-        (pl.lit("\\x") + pl.col("pseudonym").bin.encode("hex")).alias("pseudonym")
-    )
-    with raw.copy(sql) as copy:
-        for offset in range(0, frame.height, CHUNK_ROWS):
-            chunk = frame.slice(offset, CHUNK_ROWS)
-            copy.write(chunk.write_csv(include_header=False).encode("utf-8"))
-            if progress:
-                progress(stage, min(offset + CHUNK_ROWS, frame.height), frame.height)
+    sql = f"COPY {table} ({', '.join(frame.columns)}) FROM STDIN (FORMAT binary)"
+    with raw.copy(sql, writer=QueuedLibpqWriter(raw)) as copy:
+        for piece, done in binary_copy(frame):
+            copy.write(piece)
+            if progress and done:
+                progress("escritura", done, frame.height)
 
 
 def _write_postgresql(cursor, batch: RosterImport, rows: pl.DataFrame, progress) -> int:
-    """Persons, then enrollments, each with ``COPY`` straight into its table when no
-    conflict is possible, otherwise through a staging table and ``INSERT … ON CONFLICT``.
+    """The enrollments, with ``COPY`` straight into their table when the roster is empty,
+    otherwise through a staging table and an ``INSERT`` of those not in the roster yet.
 
-    The person table is locked against other writers (readers go on) until the commit, so
-    that two imports never race to insert the same person and the «is it empty?» answers
-    below stay true: imports run one at a time (they are rare, and each is one statement
-    stream).
+    The roster's row is locked until the commit, so that two imports into one roster run
+    one after the other and the «is it empty?» answer below stays true; imports into other
+    rosters go on.
     """
-    cursor.execute("LOCK TABLE people_person IN SHARE ROW EXCLUSIVE MODE")
-    cursor.execute("SELECT EXISTS (SELECT 1 FROM people_person)")
-    if not cursor.fetchone()[0]:
-        _copy(
-            cursor,
-            "COPY people_person (pseudonym, sex, birth_year, birth_state) FROM STDIN "
-            "WITH (FORMAT csv)",
-            rows.select(PERSON_COLUMNS),
-            progress,
-            "escritura",
-        )
-    else:
-        cursor.execute(
-            "CREATE TEMPORARY TABLE people_stage_person (pseudonym bytea NOT NULL, "
-            "person_sex varchar(1) NOT NULL, birth_year integer NOT NULL, "
-            "birth_state varchar(2) NOT NULL) ON COMMIT DROP"
-        )
-        _copy(
-            cursor,
-            "COPY people_stage_person FROM STDIN WITH (FORMAT csv)",
-            rows.select(PERSON_COLUMNS),
-            progress,
-            "escritura",
-        )
-        # With statistics on the staging table the planner picks an anti-join (hash for a
-        # big file, index probes for a small one): measured twice as fast as letting ON
-        # CONFLICT find a million existing people one by one. ON CONFLICT stays as the net.
-        cursor.execute("ANALYZE people_stage_person")
-        cursor.execute(
-            "INSERT INTO people_person (pseudonym, sex, birth_year, birth_state) "
-            "SELECT s.pseudonym, s.person_sex, s.birth_year, s.birth_state "
-            "FROM people_stage_person s WHERE NOT EXISTS "
-            "(SELECT 1 FROM people_person p WHERE p.pseudonym = s.pseudonym) "
-            "ON CONFLICT (pseudonym) DO NOTHING"
-        )
-        cursor.execute("DROP TABLE people_stage_person")
+    cursor.execute("SELECT id FROM people_roster WHERE id = %s FOR UPDATE", [batch.roster_id])
+    # The types of the table's columns, as the binary format needs them.
     entries = rows.select(ENTRY_COLUMNS).with_columns(
-        pl.lit(batch.roster_id).alias("roster_id"), pl.lit(batch.pk).alias("import_batch_id")
+        pl.col("birth_year").cast(pl.Int16),
+        pl.lit(batch.roster_id, dtype=pl.Int64).alias("roster_id"),
+        pl.lit(batch.pk, dtype=pl.Int64).alias("import_batch_id"),
     )
-    columns = "person_id, sex, state, completed_on, organization, roster_id, import_batch_id"
-    options = "WITH (FORMAT csv, FORCE_NOT_NULL (state, organization))"
     cursor.execute(
         "SELECT 1 FROM people_enrollment WHERE roster_id = %s LIMIT 1", [batch.roster_id]
     )
     if cursor.fetchone() is None:
         # Nobody in the roster yet: no conflict is possible (the rows are unique by person).
-        _copy(
-            cursor,
-            f"COPY people_enrollment ({columns}) FROM STDIN {options}",
-            entries,
-            progress,
-            "escritura",
-        )
+        _copy(cursor, "people_enrollment", entries, progress)
         return rows.height
     cursor.execute(
-        "CREATE TEMPORARY TABLE people_stage_entry (person_id bytea NOT NULL, "
-        "sex varchar(1) NOT NULL, state varchar(2) NOT NULL, completed_on date NULL, "
-        "organization varchar(255) NOT NULL, roster_id bigint NOT NULL, "
-        "import_batch_id bigint NOT NULL) ON COMMIT DROP"
+        "CREATE TEMPORARY TABLE people_stage_entry (LIKE people_enrollment) ON COMMIT DROP"
     )
-    _copy(
-        cursor,
-        f"COPY people_stage_entry ({columns}) FROM STDIN {options}",
-        entries,
-        progress,
-        "escritura",
-    )
+    _copy(cursor, "people_stage_entry", entries, progress)
+    columns = ", ".join(entries.columns)
+    # No unique index on PostgreSQL (migration 0003): the people already in the roster are
+    # left out by an anti-join; the lock above keeps other imports into it out meanwhile.
+    cursor.execute("ANALYZE people_stage_entry")
     cursor.execute(
-        f"INSERT INTO people_enrollment ({columns}) SELECT {columns} FROM people_stage_entry "  # noqa: S608 - constant names
-        "ON CONFLICT (roster_id, person_id) DO NOTHING"
+        f"INSERT INTO people_enrollment ({columns}) SELECT {columns} FROM people_stage_entry s "  # noqa: S608 - constant names
+        "WHERE NOT EXISTS (SELECT 1 FROM people_enrollment e "
+        "WHERE e.roster_id = %s AND e.pseudonym = s.pseudonym)",
+        [batch.roster_id],
     )
     imported = cursor.rowcount
     cursor.execute("DROP TABLE people_stage_entry")
@@ -687,27 +722,19 @@ def _write_postgresql(cursor, batch: RosterImport, rows: pl.DataFrame, progress)
 
 
 def _write_sqlite(cursor, batch: RosterImport, rows: pl.DataFrame, progress) -> int:
-    rows = rows.with_columns(pl.col("completed_on").cast(pl.String))
-    persons = rows.select(PERSON_COLUMNS)
-    entries = rows.select(ENTRY_COLUMNS)
-    imported = 0
+    entries = rows.select(ENTRY_COLUMNS).with_columns(pl.col("completed_on").cast(pl.String))
+    columns = ", ".join(("roster_id", "import_batch_id", *ENTRY_COLUMNS))
+    marks = ", ".join(["%s"] * (len(ENTRY_COLUMNS) + 2))
+    before = _sqlite_changes(cursor)
     for offset in range(0, rows.height, CHUNK_ROWS):
         cursor.executemany(
-            "INSERT INTO people_person (pseudonym, sex, birth_year, birth_state) "
-            "VALUES (%s, %s, %s, %s) ON CONFLICT (pseudonym) DO NOTHING",
-            persons.slice(offset, CHUNK_ROWS).rows(),
-        )
-        before = _sqlite_changes(cursor)
-        cursor.executemany(
-            "INSERT INTO people_enrollment (roster_id, import_batch_id, person_id, sex, state, "
-            "completed_on, organization) VALUES (%s, %s, %s, %s, %s, %s, %s) "
-            "ON CONFLICT (roster_id, person_id) DO NOTHING",
+            f"INSERT INTO people_enrollment ({columns}) VALUES ({marks}) "  # noqa: S608 - constant names
+            "ON CONFLICT (roster_id, pseudonym) DO NOTHING",
             [(batch.roster_id, batch.pk, *row) for row in entries.slice(offset, CHUNK_ROWS).rows()],
         )
-        imported += _sqlite_changes(cursor) - before
         if progress:
             progress("escritura", min(offset + CHUNK_ROWS, rows.height), rows.height)
-    return imported
+    return _sqlite_changes(cursor) - before
 
 
 def _sqlite_changes(cursor) -> int:
@@ -716,11 +743,11 @@ def _sqlite_changes(cursor) -> int:
 
 
 def write_rows(*, batch: RosterImport, rows: pl.DataFrame, progress: Progress | None = None) -> int:
-    """Write persons and enrollments of ``rows`` (from ``persons_frame``); returns how many
-    enrollments were new. Must run inside the caller's transaction.
+    """Write the enrollments of ``rows`` (from ``entries_frame``); returns how many were
+    new. Must run inside the caller's transaction.
 
-    Side effects: inserts missing persons and the roster's new enrollments, tagged with
-    ``batch``; people already in the roster are left as they were.
+    Side effects: inserts the roster's new enrollments, tagged with ``batch``; people already
+    in the roster are left as they were.
     """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -855,6 +882,49 @@ def import_frame(
     if digest is None:
         digest = content_hash(table.write_csv().encode("utf-8"))
     mapping = map_columns(table.columns)
+    try:
+        background = BackgroundPseudonyms(curp_text(table, mapping), key=key)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # polars panics are BaseException (pyo3)
+        # A missing key is raised by entries_frame, after a rejected file has been reported;
+        # a column polars cannot read is reported by validate.
+        background = None
+    try:
+        return _validate_and_write(
+            roster=roster,
+            table=table,
+            mapping=mapping,
+            background=background,
+            file_name=file_name,
+            digest=digest,
+            skip_invalid=skip_invalid,
+            user=user,
+            progress=progress,
+            today=today,
+            started=started,
+            key=key,
+        )
+    finally:
+        if background is not None:
+            background.cancel()
+
+
+def _validate_and_write(
+    *,
+    roster,
+    table,
+    mapping,
+    background,
+    file_name,
+    digest,
+    skip_invalid,
+    user,
+    progress,
+    today,
+    started,
+    key,
+) -> ImportResult:
     if progress:
         progress("validación", 0, table.height)
     try:
@@ -905,7 +975,8 @@ def import_frame(
         )
     if progress:
         progress("seudonimización", 0, checked.valid.height)
-    rows = persons_frame(checked.valid, key=key)
+    pseudonyms = background.take(checked.valid["line"]) if background else None
+    rows = entries_frame(checked.valid, pseudonyms=pseudonyms, key=key)
     with transaction.atomic():
         batch = RosterImport.objects.create(
             **record,

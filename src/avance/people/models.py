@@ -1,11 +1,12 @@
 """Person-level rosters: lists of people (trainees, certified people, credit holders …).
 
 A person is known only by a keyed pseudonym of the CURP (``pseudonym.py``; decision 0003),
-with the sex, birth year and state of birth the CURP states. The raw CURP is never stored.
+with the sex, birth year and state of birth the CURP states, kept on each of their
+enrollments (decision 0008). The raw CURP is never stored.
 
-Indexes are only those the queries need: every secondary index slows the bulk load (see
-``docs/performance.md``). Enrollments are read by roster (the unique constraint's index,
-whose first column is the roster); persons by pseudonym (the unique constraint's index).
+Indexes are only those the queries need: every index slows the bulk load (see
+``docs/performance.md``). Enrollments are read by roster (on PostgreSQL a BRIN index, on
+SQLite the primary key's, whose first column is the roster).
 """
 
 from __future__ import annotations
@@ -110,40 +111,28 @@ class RosterImport(models.Model):
         return f"{self.roster}: {self.file_name} ({self.get_status_display()})"
 
 
-class Person(models.Model):
-    """A person known by a keyed pseudonym of the CURP, with what the CURP states.
-
-    The pseudonym (32 bytes of HMAC-SHA256) is the primary key: the bulk load then writes
-    persons and enrollments without looking any identifier up (``importers.write_rows``).
-    """
-
-    pseudonym = models.BinaryField(_("seudónimo"), max_length=32, primary_key=True)
-    sex = models.CharField(_("sexo en la CURP"), max_length=1)
-    birth_year = models.PositiveSmallIntegerField(_("año de nacimiento"))
-    birth_state = models.CharField(
-        _("entidad de nacimiento"), max_length=2, help_text=_("Clave INEGI, o NE si nació fuera.")
-    )
-
-    class Meta:
-        verbose_name = _("persona")
-        verbose_name_plural = _("personas")
-
-    def __str__(self) -> str:
-        return bytes(self.pseudonym).hex()[:12]
-
-
 class Enrollment(models.Model):
-    """A person in a roster, as the file describes them.
+    """A person in a roster: the keyed pseudonym of their CURP, what the CURP states (sex,
+    birth year, state of birth) and what the file says about them.
 
-    The key is (roster, person): one index serves both the roster's reads and the
-    «already in this roster» check of a re-import. The foreign keys carry no database
-    constraint: PostgreSQL checks each one row by row, which tripled the cost of a bulk load
-    (docs/performance.md). Integrity holds because enrollments are written only by
-    ``importers.write_rows`` (persons first, in the same transaction) and deleted only through
-    the ORM (which cascades or protects as declared); ``counts.orphan_entries`` checks it.
+    There is no table of persons: a person is every enrollment with the same pseudonym
+    (decision 0008). The CURP's facts are a function of the pseudonym, so they are the same
+    on each of a person's enrollments, and counting people across rosters is counting
+    distinct pseudonyms. One table makes a bulk load one ``COPY`` into one index: with a
+    second table of persons the load took 1.7 times as long (docs/performance.md).
+
+    The key is (roster, pseudonym). On SQLite it is the table's primary key. On PostgreSQL
+    the table has a BRIN index on the roster instead (migration 0003): every B-tree costs the
+    bulk load an index entry per row, and a roster's rows lie together, written by one
+    ``COPY``. The foreign keys carry no database constraint either: PostgreSQL checks each
+    one row by row, which tripled the cost of a bulk load. Integrity holds because
+    enrollments are written only by ``importers.write_rows`` (which leaves out the people
+    already in the roster, one import per roster at a time) and deleted only through the
+    ORM (which cascades as declared); ``counts.orphan_entries`` and
+    ``counts.repeated_entries`` check it.
     """
 
-    pk = models.CompositePrimaryKey("roster", "person")
+    pk = models.CompositePrimaryKey("roster", "pseudonym")
     roster = models.ForeignKey(
         Roster,
         on_delete=models.CASCADE,
@@ -151,12 +140,11 @@ class Enrollment(models.Model):
         db_index=False,  # the primary key's index starts with the roster
         db_constraint=False,
     )
-    person = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        related_name="entries",
-        db_index=False,
-        db_constraint=False,
+    pseudonym = models.BinaryField(_("seudónimo"), max_length=32)
+    curp_sex = models.CharField(_("sexo en la CURP"), max_length=1)
+    birth_year = models.PositiveSmallIntegerField(_("año de nacimiento"))
+    birth_state = models.CharField(
+        _("entidad de nacimiento"), max_length=2, help_text=_("Clave INEGI, o NE si nació fuera.")
     )
     sex = models.CharField(_("sexo"), max_length=1, choices=Sex.choices)
     state = models.CharField(_("entidad de residencia"), max_length=2, blank=True)
@@ -177,4 +165,4 @@ class Enrollment(models.Model):
         verbose_name_plural = _("personas del padrón")
 
     def __str__(self) -> str:
-        return f"{self.roster_id}: {self.person}"
+        return f"{self.roster_id}: {bytes(self.pseudonym).hex()[:12]}"
