@@ -10,7 +10,8 @@ then, each leg in its own process with a throwaway database:
 * ``postgres`` — the same into a throwaway PostgreSQL database (``DATABASE_URL`` names the
   server, default ``postgres://postgres@127.0.0.1:5432/postgres``); in the same run, the
   first ``--baseline-rows`` rows with django-import-export (the reference to beat) and the
-  validated rows loaded with a bare ``COPY`` into a table without indexes (the limit).
+  validated rows loaded with a bare ``COPY`` into a table without indexes (the limit; also
+  timed in the binary format the importer uses).
 
 Prints rows/s of each, the ratios against the targets, and the peak memory of each leg.
 """
@@ -158,30 +159,48 @@ def _baseline(path: Path, rows: int) -> dict:
 
 
 def _bare_copy(path: Path) -> dict:
-    """The validated, pseudonymised rows loaded with one COPY into a table with no index."""
+    """The validated, pseudonymised rows loaded with one COPY into a table with no index:
+    in CSV (the limit the targets are measured against) and, as a second limit, in the
+    binary format the importer itself uses. Both payloads are built before the clock starts."""
     import polars as pl
     from django.db import connection
 
+    from avance.core.pgcopy import binary_copy
     from avance.people.importers import entries_frame, read_table, validate
 
     rows = entries_frame(validate(read_table(path.read_bytes())).valid)
-    rows = rows.with_columns(
+    csv = rows.with_columns(
         (pl.lit("\\x") + pl.col("pseudonym").bin.encode("hex")).alias("pseudonym")
-    )
-    payload = rows.write_csv(include_header=False).encode("utf-8")
+    ).write_csv(include_header=False)
+    payloads = {
+        "bare_copy": (csv.encode("utf-8"), "csv"),
+        "bare_copy_binary": (
+            b"".join(
+                p for p, _d in binary_copy(rows.with_columns(pl.col("birth_year").cast(pl.Int16)))
+            ),
+            "binary",
+        ),
+    }
+    out = {}
     with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TABLE bench_copy (pseudonym bytea, curp_sex varchar(1), "
-            "birth_year integer, birth_state varchar(2), sex varchar(1), state varchar(2), "
-            "completed_on date, organization varchar(255))"
-        )
-        t0 = time.perf_counter()
-        with cursor.cursor.copy("COPY bench_copy FROM STDIN WITH (FORMAT csv)") as copy:
-            step = 8 * 1024 * 1024
-            for offset in range(0, len(payload), step):
-                copy.write(payload[offset : offset + step])
-        seconds = time.perf_counter() - t0
-    return {"rows": rows.height, "seconds": seconds, "rows_per_s": rows.height / seconds}
+        for name, (payload, kind) in payloads.items():
+            cursor.execute(
+                f"CREATE TABLE {name} (pseudonym bytea, curp_sex varchar(1), "
+                "birth_year smallint, birth_state varchar(2), sex varchar(1), state varchar(2), "
+                "completed_on date, organization varchar(255))"
+            )
+            t0 = time.perf_counter()
+            with cursor.cursor.copy(f"COPY {name} FROM STDIN WITH (FORMAT {kind})") as copy:
+                step = 8 * 1024 * 1024
+                for offset in range(0, len(payload), step):
+                    copy.write(payload[offset : offset + step])
+            seconds = time.perf_counter() - t0
+            out[name] = {
+                "rows": rows.height,
+                "seconds": seconds,
+                "rows_per_s": rows.height / seconds,
+            }
+    return out
 
 
 def leg_postgres(path: Path, baseline_rows: int) -> dict:
@@ -201,7 +220,7 @@ def leg_postgres(path: Path, baseline_rows: int) -> dict:
             # The same people again in another roster: every person exists already, so the
             # persons go through the staging table and INSERT … ON CONFLICT (the general path).
             out["second_roster"] = _end_to_end(path, "Banco de pruebas, mismas personas")
-            out["bare_copy"] = _bare_copy(path)
+            out.update(_bare_copy(path))
             out["baseline"] = _baseline(path, baseline_rows)
             from django.db import connections
 
@@ -269,6 +288,7 @@ def main() -> None:
             ("PostgreSQL, same people into a second roster", pg["second_roster"]),
             ("PostgreSQL, django-import-export (baseline)", pg["baseline"]),
             ("PostgreSQL, bare COPY of the validated rows", pg["bare_copy"]),
+            ("PostgreSQL, the same in the binary format", pg["bare_copy_binary"]),
         ]
     for label, figures in lines:
         print(
@@ -282,6 +302,7 @@ def main() -> None:
         speed = pg["end_to_end"]["rows_per_s"]
         vs_baseline = speed / pg["baseline"]["rows_per_s"]
         vs_copy = speed / pg["bare_copy"]["rows_per_s"]
+        vs_binary = speed / pg["bare_copy_binary"]["rows_per_s"]
         second = pg["second_roster"]["rows_per_s"]
         peak = max(r["peak_mb"] for r in results.values())
         print()
@@ -296,7 +317,11 @@ def main() -> None:
                 vs_baseline >= TARGETS["vs_baseline"],
                 f"{vs_baseline:,.0f}×",
             ),
-            ("≥ 1/3 of bare COPY", vs_copy >= TARGETS["vs_copy"], f"{vs_copy:.2f}"),
+            (
+                "≥ 1/3 of bare COPY",
+                vs_copy >= TARGETS["vs_copy"],
+                f"{vs_copy:.2f} (of the binary bare COPY: {vs_binary:.2f})",
+            ),
             (
                 "second roster (existing people) ≥ 100,000 rows/s",
                 second >= TARGETS["pg_rows_per_s"],
