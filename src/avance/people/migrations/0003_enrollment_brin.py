@@ -3,8 +3,13 @@ their primary key (decision 0008).
 
 Every B-tree costs the bulk load one index entry per row, written and logged: with the
 primary key's index a million enrollments took 3.4–3.7 s to ``COPY``, with a BRIN index
-2.3–2.5 s (docs/performance.md). A roster's rows are written together, by one ``COPY``, so
-they lie in neighbouring pages and a BRIN index (one summary per 128 pages) finds them.
+1.5–2.1 s (docs/performance.md). A roster's rows are written together, by one ``COPY``, so
+they mostly lie in neighbouring pages, and a BRIN index finds them. Mostly: PostgreSQL puts
+some rows of a later import into the space left at the end of earlier pages, so a small
+roster can be spread over many ranges. Hence the «minmax-multi» summaries (a range holding a
+few rows of roster 3 among roster 1's does not match roster 2, as a min–max would) and small
+ranges (8 pages, 64 kB): a roster's read costs at most 8 pages per scattered row. The
+importer summarises the ranges it filled before it commits.
 
 The pair (roster, pseudonym) stays unique, kept by the importer (``importers.write_rows``:
 the file's repetitions are removed by validation, people already in the roster by an
@@ -39,8 +44,9 @@ def forward(apps, schema_editor):
     if name:
         schema_editor.execute(f'ALTER TABLE people_enrollment DROP CONSTRAINT "{name}"')
     schema_editor.execute(
-        f"CREATE INDEX {BRIN} ON people_enrollment USING brin (roster_id) "
-        "WITH (autosummarize = on)"
+        f"CREATE INDEX {BRIN} ON people_enrollment "
+        "USING brin (roster_id int8_minmax_multi_ops) "
+        "WITH (pages_per_range = 8, autosummarize = on)"
     )
 
 
