@@ -20,10 +20,17 @@ import datetime
 import random
 import re
 
+import numpy as np
+import polars as pl
+
 from avance.territory.states import CURP_BORN_ABROAD, CURP_STATE_CODES
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNÑOPQRSTUVWXYZ"
 VALUES = {char: index for index, char in enumerate(ALPHABET)}
+_BYTE_VALUES = np.zeros(256, dtype=np.int64)  # an ASCII byte → its value (0 outside the alphabet)
+for _char, _value in VALUES.items():
+    if _char.isascii():
+        _BYTE_VALUES[ord(_char)] = _value
 WEIGHTS = tuple(18 - i for i in range(17))
 STATE_CODES = frozenset(CURP_STATE_CODES) | {CURP_BORN_ABROAD}
 SEX_LETTERS = frozenset("HMX")
@@ -50,6 +57,29 @@ def check_digit(first17: str) -> int:
     values = VALUES
     total = sum([values[char] * weight for char, weight in zip(first17, WEIGHTS, strict=True)])
     return (10 - total % 10) % 10
+
+
+def check_digits(curps: pl.Series) -> pl.Series:
+    """``check_digit`` of many CURPs at once (Int32; null where a CURP has not 18 characters).
+
+    The CURPs of 18 bytes (all but those with an Ñ) are read as an 18-column byte matrix and
+    weighted in one matrix product: 0.02 s for a million, where the same sum written as
+    seventeen polars expressions took 0.42 s. The others are summed in Python. A character
+    outside the alphabet weighs 0 here; the structure check refuses such a CURP anyway.
+    """
+    chars = curps.str.len_chars().fill_null(0).to_numpy() == 18
+    ascii_rows = chars & (curps.str.len_bytes().fill_null(0).to_numpy() == 18)
+    expected = np.full(len(curps), -1, dtype=np.int64)
+    if ascii_rows.any():
+        blob = curps.filter(pl.Series(ascii_rows)).str.join("").item().encode("ascii")
+        matrix = np.frombuffer(blob, dtype=np.uint8).reshape(-1, 18)[:, :17]
+        total = _BYTE_VALUES[matrix] @ np.array(WEIGHTS, dtype=np.int64)
+        expected[ascii_rows] = (10 - total % 10) % 10
+    for row in np.flatnonzero(chars & ~ascii_rows).tolist():
+        total = sum(VALUES.get(c, 0) * w for c, w in zip(curps[row][:17], WEIGHTS, strict=True))
+        expected[row] = (10 - total % 10) % 10
+    out = pl.Series("check_digit", expected, dtype=pl.Int64)
+    return out.set(pl.Series(expected == -1), None).cast(pl.Int32)
 
 
 def birth_date(curp: str) -> datetime.date:

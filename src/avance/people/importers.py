@@ -348,8 +348,9 @@ def _shown(expr: pl.Expr) -> pl.Expr:
     )
 
 
-def _curp_checks(curp: pl.Expr, today: datetime.date) -> pl.Expr:
-    """The reason a CURP fails (first failing check), or null when it holds."""
+def _curp_checks(curp: pl.Expr, today: datetime.date, expected: pl.Expr) -> pl.Expr:
+    """The reason a CURP fails (first failing check), or null when it holds; ``expected``
+    is its check digit (``curp.check_digits``)."""
     length = curp.str.len_chars()
     structure = curp.str.contains(curp_rules.PATTERN_TEXT)
     century = pl.when(curp.str.slice(16, 1).str.contains(r"^[0-9]$")).then(pl.lit("19"))
@@ -357,12 +358,6 @@ def _curp_checks(curp: pl.Expr, today: datetime.date) -> pl.Expr:
         "%Y%m%d", strict=False
     )
     state = curp.str.slice(11, 2)
-    total = pl.sum_horizontal(
-        curp.str.slice(i, 1).replace_strict(curp_rules.VALUES, default=0, return_dtype=pl.Int32)
-        * weight
-        for i, weight in enumerate(curp_rules.WEIGHTS)
-    )
-    expected = (10 - total % 10) % 10
     given = curp.str.slice(17, 1).cast(pl.Int32, strict=False)
     return (
         pl.when(curp == "")
@@ -413,6 +408,7 @@ REPORT_SCHEMA = {
     "kind": pl.String,
 }
 ERROR, REPEATED = "Error", "Repetida"
+CHECK_DIGIT = "\x00check digit"  # beside the file's columns; no recognised header is this
 
 
 def validate(
@@ -427,11 +423,13 @@ def validate(
             cells.append(_cell(mapping[column.field]).alias(column.field))
         else:
             cells.append(pl.lit("").alias(column.field))
+    expected = curp_rules.check_digits(curp_text(table, mapping))  # CURP is a required column
     frame = (
         table.lazy()
+        .with_columns(expected.alias(CHECK_DIGIT))
         .with_row_index("line", offset=2)
         .with_columns(pl.col("line").cast(pl.Int64))
-        .select("line", *cells)
+        .select("line", *cells, CHECK_DIGIT)
         # Wholly empty rows (trailing lines of a spreadsheet) are not rows of the roster.
         .filter(pl.any_horizontal(pl.col(c.field) != "" for c in COLUMNS))
         .with_columns(pl.col("curp").alias("curp_raw"), pl.col("curp").str.to_uppercase())
@@ -442,7 +440,7 @@ def validate(
     state_key = _key(pl.col("state")).str.replace_all(" ", "").str.replace(r"\.0$", "")
     state = state_key.replace_strict(STATE_VALUES, default=None, return_dtype=pl.String)
     frame = frame.with_columns(
-        _curp_checks(pl.col("curp"), today).alias("curp_error"),
+        _curp_checks(pl.col("curp"), today, pl.col(CHECK_DIGIT)).alias("curp_error"),
         declared.alias("declared"),
         state.alias("state_key"),
         _dates(pl.col("date")).alias("completed_on"),

@@ -13,9 +13,11 @@ from hypothesis import strategies as st
 from avance.people import curp as rules
 from avance.people.curp import (
     ALPHABET,
+    VALUES,
     WEIGHTS,
     CurpError,
     check_digit,
+    check_digits,
     generate_curp,
     is_valid_curp,
     validate_curp,
@@ -133,3 +135,25 @@ def test_vectorised_validation_agrees_with_the_reference(seeds, noise, mutations
         if value.strip() == "":
             continue  # empty rows are not rows
         assert (line not in rejected_lines) == is_valid_curp(value), value
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=ALPHABET + "a-é ", min_size=16, max_size=19),
+        max_size=20,
+    )
+)
+def test_the_vectorised_check_digits_agree_with_the_reference(values):
+    """``check_digits`` (a byte matrix, and Python for CURPs with an Ñ) gives
+    ``check_digit`` of every 18-character value, unknown characters weighing 0, and null for
+    the others."""
+    digits = check_digits(pl.Series(values, dtype=pl.String)).to_list()
+    for value, digit in zip(values, digits, strict=True):
+        if len(value) != 18:
+            assert digit is None
+        else:
+            total = sum(VALUES.get(c, 0) * w for c, w in zip(value[:17], WEIGHTS, strict=True))
+            assert digit == (10 - total % 10) % 10
+            if all(c in VALUES for c in value[:17]):
+                assert digit == check_digit(value[:17])
