@@ -42,7 +42,7 @@ from psycopg.copy import QueuedLibpqWriter
 from avance.core.pgcopy import binary_copy
 from avance.people import curp as curp_rules
 from avance.people.models import SEX_PARTS, Enrollment, ImportStatus, Roster, RosterImport
-from avance.people.pseudonym import PseudonymKeyError, hasher
+from avance.people.pseudonym import PseudonymKeyError, bytes_hasher, hasher
 from avance.territory.states import CURP_BORN_ABROAD, CURP_STATE_CODES, STATES
 
 MAX_CELL_CHARS = 1000  # longer cells in a mapped column are an error of that row
@@ -339,6 +339,15 @@ def _key(expr: pl.Expr) -> pl.Expr:
     return expr.str.to_lowercase().str.replace_many(*_ACCENTS).str.replace_all(r"\s+", " ")
 
 
+def _per_distinct(cells: pl.Series, function: Callable[[pl.Expr], pl.Expr]) -> pl.Series:
+    """``function`` of each cell, computed once per distinct value and looked up for each
+    row. A file's sexes, states and dates take few values: on a million rows the three took
+    0.39 s computed per row, 0.15 s per distinct value (the same results, compared)."""
+    distinct = cells.unique(maintain_order=True)
+    values = distinct.to_frame("cell").select(function(pl.col("cell"))).to_series()
+    return cells.replace_strict(distinct, values, default=None, return_dtype=values.dtype)
+
+
 def _shown(expr: pl.Expr) -> pl.Expr:
     """A value as the error report shows it: cut, so that a huge cell stays readable."""
     return (
@@ -389,6 +398,19 @@ def _dates(raw: pl.Expr) -> pl.Expr:
     )
 
 
+def _declared_sex(cell: pl.Expr) -> pl.Expr:
+    return _key(cell).replace_strict(SEX_VALUES, default=None, return_dtype=pl.String)
+
+
+def _state_key(cell: pl.Expr) -> pl.Expr:
+    key = _key(cell).str.replace_all(" ", "").str.replace(r"\.0$", "")
+    return key.replace_strict(STATE_VALUES, default=None, return_dtype=pl.String)
+
+
+# How the sex, state and date cells read (null when they do not).
+READINGS = {"sex": _declared_sex, "state": _state_key, "date": _dates}
+
+
 @dataclass
 class Validated:
     """The outcome of validation: rows to write, and what the report says about the others."""
@@ -408,7 +430,10 @@ REPORT_SCHEMA = {
     "kind": pl.String,
 }
 ERROR, REPEATED = "Error", "Repetida"
-CHECK_DIGIT = "\x00check digit"  # beside the file's columns; no recognised header is this
+# Columns computed before the row checks, beside the file's own (no recognised header has
+# these names): the CURP's check digit; what the sex, state and date cells read as.
+CHECK_DIGIT = "\x00check digit"
+DERIVED = {"sex": "\x00declared", "state": "\x00state key", "date": "\x00date"}
 
 
 def validate(
@@ -423,27 +448,29 @@ def validate(
             cells.append(_cell(mapping[column.field]).alias(column.field))
         else:
             cells.append(pl.lit("").alias(column.field))
-    expected = curp_rules.check_digits(curp_text(table, mapping))  # CURP is a required column
+    derived = {CHECK_DIGIT: curp_rules.check_digits(curp_text(table, mapping))}  # CURP: required
+    for name, function in READINGS.items():
+        if name in mapping:
+            read = table.select(_cell(mapping[name])).to_series()
+        else:
+            read = pl.repeat("", table.height, eager=True)
+        derived[DERIVED[name]] = _per_distinct(read, function)
     frame = (
         table.lazy()
-        .with_columns(expected.alias(CHECK_DIGIT))
+        .with_columns(**derived)
         .with_row_index("line", offset=2)
         .with_columns(pl.col("line").cast(pl.Int64))
-        .select("line", *cells, CHECK_DIGIT)
+        .select("line", *cells, *derived)
         # Wholly empty rows (trailing lines of a spreadsheet) are not rows of the roster.
         .filter(pl.any_horizontal(pl.col(c.field) != "" for c in COLUMNS))
         .with_columns(pl.col("curp").alias("curp_raw"), pl.col("curp").str.to_uppercase())
     )
-    sex_key = _key(pl.col("sex"))
-    declared = sex_key.replace_strict(SEX_VALUES, default=None, return_dtype=pl.String)
     curp_sex = pl.col("curp").str.slice(10, 1)
-    state_key = _key(pl.col("state")).str.replace_all(" ", "").str.replace(r"\.0$", "")
-    state = state_key.replace_strict(STATE_VALUES, default=None, return_dtype=pl.String)
     frame = frame.with_columns(
         _curp_checks(pl.col("curp"), today, pl.col(CHECK_DIGIT)).alias("curp_error"),
-        declared.alias("declared"),
-        state.alias("state_key"),
-        _dates(pl.col("date")).alias("completed_on"),
+        pl.col(DERIVED["sex"]).alias("declared"),
+        pl.col(DERIVED["state"]).alias("state_key"),
+        pl.col(DERIVED["date"]).alias("completed_on"),
     )
     too_long = {
         c.field: pl.col(c.field).str.len_chars() > MAX_CELL_CHARS
@@ -578,8 +605,8 @@ class BackgroundPseudonyms:
     CHUNK = 50_000
 
     def __init__(self, curps: pl.Series, key: bytes | None = None):
-        self._function = hasher(key)  # a missing or short key is raised here, at once
-        self._curps = curps
+        self._function = bytes_hasher(key)  # a missing or short key is raised here, at once
+        self._curps = curps.cast(pl.Binary)
         self._result: list[bytes] | None = None
         self._error: BaseException | None = None
         self._stop = threading.Event()
@@ -592,7 +619,7 @@ class BackgroundPseudonyms:
             for offset in range(0, len(self._curps), self.CHUNK):
                 if self._stop.is_set():
                     return
-                out.extend([function(c) for c in self._curps.slice(offset, self.CHUNK)])
+                out.extend([function(c) for c in self._curps.slice(offset, self.CHUNK).to_list()])
         except BaseException as error:  # handed to the caller by ``take``
             self._error = error
             return

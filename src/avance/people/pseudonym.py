@@ -43,6 +43,17 @@ def hasher(key: bytes | None = None) -> Callable[[str], bytes]:
     ``hmac.digest(key, curp, "sha256")``, several times faster per call, which matters for a
     million rows.
     """
+    of_bytes = bytes_hasher(key)
+
+    def pseudonym(curp: str) -> bytes:
+        return of_bytes(curp.encode("utf-8"))
+
+    return pseudonym
+
+
+def bytes_hasher(key: bytes | None = None) -> Callable[[bytes], bytes]:
+    """``hasher`` for a CURP already encoded in UTF-8 (a bulk import reads its CURPs as
+    bytes: a million pseudonyms took 0.9–1.3 s from bytes, 1.0–1.5 s from text)."""
     key = key if key is not None else pseudonym_key()
     if len(key) > BLOCK:
         key = hashlib.sha256(key).digest()
@@ -50,9 +61,9 @@ def hasher(key: bytes | None = None) -> Callable[[str], bytes]:
     inner = hashlib.sha256(bytes(b ^ 0x36 for b in key)).copy
     outer = hashlib.sha256(bytes(b ^ 0x5C for b in key)).copy
 
-    def pseudonym(curp: str) -> bytes:
+    def pseudonym(curp: bytes) -> bytes:
         first = inner()
-        first.update(curp.encode("utf-8"))
+        first.update(curp)
         second = outer()
         second.update(first.digest())
         return second.digest()

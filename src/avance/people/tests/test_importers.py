@@ -492,7 +492,7 @@ def test_background_pseudonyms_are_the_keyed_hmac_of_the_lines_asked(monkeypatch
 
 def test_background_pseudonyms_hand_their_error_to_the_caller():
     background = BackgroundPseudonyms(pl.Series(["ABC", None]), key=b"k" * 40)
-    with pytest.raises(AttributeError):
+    with pytest.raises(TypeError):
         background.take(pl.Series([2]))
 
 
@@ -505,7 +505,7 @@ def test_cancelled_pseudonyms_are_not_taken(monkeypatch):
         time.sleep(0.01)
         return b""
 
-    monkeypatch.setattr("avance.people.importers.hasher", lambda key: slow)
+    monkeypatch.setattr("avance.people.importers.bytes_hasher", lambda key: slow)
     background = BackgroundPseudonyms(pl.Series(["X"] * 1_000), key=b"k" * 40)
     background.cancel()
     assert len(started) < 1_000
