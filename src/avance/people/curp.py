@@ -27,7 +27,7 @@ from avance.territory.states import CURP_BORN_ABROAD, CURP_STATE_CODES
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNÑOPQRSTUVWXYZ"
 VALUES = {char: index for index, char in enumerate(ALPHABET)}
-_BYTE_VALUES = np.zeros(256, dtype=np.int64)  # an ASCII byte → its value (0 outside the alphabet)
+_BYTE_VALUES = np.zeros(256, dtype=np.float32)  # an ASCII byte → its value (0: not in the alphabet)
 for _char, _value in VALUES.items():
     if _char.isascii():
         _BYTE_VALUES[ord(_char)] = _value
@@ -63,7 +63,7 @@ def check_digits(curps: pl.Series) -> pl.Series:
     """``check_digit`` of many CURPs at once (Int32; null where a CURP has not 18 characters).
 
     The CURPs of 18 bytes (all but those with an Ñ) are read as an 18-column byte matrix and
-    weighted in one matrix product: 0.02 s for a million, where the same sum written as
+    weighted in one matrix product: 0.12–0.21 s for a million, where the same sum written as
     seventeen polars expressions took 0.42 s. The others are summed in Python. A character
     outside the alphabet weighs 0 here; the structure check refuses such a CURP anyway.
     """
@@ -73,7 +73,8 @@ def check_digits(curps: pl.Series) -> pl.Series:
     if ascii_rows.any():
         blob = curps.filter(pl.Series(ascii_rows)).str.join("").item().encode("ascii")
         matrix = np.frombuffer(blob, dtype=np.uint8).reshape(-1, 18)[:, :17]
-        total = _BYTE_VALUES[matrix] @ np.array(WEIGHTS, dtype=np.int64)
+        # In float32 (exact: a total is at most 36 × 170), where numpy's product is fastest.
+        total = (_BYTE_VALUES[matrix] @ np.array(WEIGHTS, dtype=np.float32)).astype(np.int64)
         expected[ascii_rows] = (10 - total % 10) % 10
     for row in np.flatnonzero(chars & ~ascii_rows).tolist():
         total = sum(VALUES.get(c, 0) * w for c, w in zip(curps[row][:17], WEIGHTS, strict=True))
