@@ -29,6 +29,7 @@ import threading
 import unicodedata
 import zipfile
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -915,48 +916,45 @@ def import_frame(
     if digest is None:
         digest = content_hash(table.write_csv().encode("utf-8"))
     mapping = map_columns(table.columns)
+    with _pseudonyms_meanwhile(table, mapping, key) as background:
+        return _validate_and_write(
+            table=table,
+            mapping=mapping,
+            background=background,
+            record={
+                "roster": roster,
+                "file_name": file_name[:255],
+                "sha256": digest,
+                "skip_invalid": skip_invalid,
+                "started_at": started,
+                "user": user,
+            },
+            progress=progress,
+            today=today,
+            key=key,
+        )
+
+
+@contextmanager
+def _pseudonyms_meanwhile(table: pl.DataFrame, mapping: dict[str, str], key: bytes | None):
+    """``BackgroundPseudonyms`` of the table's CURPs, stopped on the way out; ``None`` when
+    they cannot start: a missing key is raised by ``entries_frame``, after a rejected file
+    has been reported, and a column polars cannot read is reported by ``validate``."""
     try:
         background = BackgroundPseudonyms(curp_text(table, mapping), key=key)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # polars panics are BaseException (pyo3)
-        # A missing key is raised by entries_frame, after a rejected file has been reported;
-        # a column polars cannot read is reported by validate.
         background = None
     try:
-        return _validate_and_write(
-            roster=roster,
-            table=table,
-            mapping=mapping,
-            background=background,
-            file_name=file_name,
-            digest=digest,
-            skip_invalid=skip_invalid,
-            user=user,
-            progress=progress,
-            today=today,
-            started=started,
-            key=key,
-        )
+        yield background
     finally:
         if background is not None:
             background.cancel()
 
 
 def _validate_and_write(
-    *,
-    roster,
-    table,
-    mapping,
-    background,
-    file_name,
-    digest,
-    skip_invalid,
-    user,
-    progress,
-    today,
-    started,
-    key,
+    *, table, mapping, background, record, progress, today, key
 ) -> ImportResult:
     if progress:
         progress("validación", 0, table.height)
@@ -970,17 +968,13 @@ def _validate_and_write(
         ) from error
     if progress:
         progress("validación", table.height, table.height)
+    skip_invalid = record["skip_invalid"]
     record = {
-        "roster": roster,
-        "file_name": file_name[:255],
-        "sha256": digest,
-        "skip_invalid": skip_invalid,
+        **record,
         "rows": checked.rows,
         "rejected": checked.rejected,
         "errors": _stored(checked.errors),
         "errors_total": checked.errors.height,
-        "started_at": started,
-        "user": user,
     }
     if checked.rows == 0:
         raise RosterImportError("El archivo no tiene filas de datos (solo el encabezado).")
@@ -1015,7 +1009,7 @@ def _validate_and_write(
             **record,
             status=ImportStatus.IMPORTED,
             by_sex=empty_by_sex(),
-            finished_at=started,
+            finished_at=record["started_at"],
         )
         imported = write_rows(batch=batch, rows=rows, progress=progress)
         if imported == rows.height:
