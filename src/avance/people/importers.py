@@ -438,18 +438,26 @@ DERIVED = {"sex": "\x00declared", "state": "\x00state key", "date": "\x00date"}
 
 
 def validate(
-    table: pl.DataFrame, *, today: datetime.date | None = None, mapping: dict | None = None
+    table: pl.DataFrame,
+    *,
+    today: datetime.date | None = None,
+    mapping: dict | None = None,
+    curps: pl.Series | None = None,
 ) -> Validated:
-    """Check every row at once; the file's line of a row is its index + 2 (the header is 1)."""
+    """Check every row at once; the file's line of a row is its index + 2 (the header is 1).
+
+    ``curps``: ``curp_text(table, mapping)`` when the caller has read it already."""
     today = today or datetime.date.today()
     mapping = mapping if mapping is not None else map_columns(table.columns)
+    if curps is None:
+        curps = curp_text(table, mapping)  # CURP is a required column
     cells = []
     for column in COLUMNS:
         if column.field in mapping:
             cells.append(_cell(mapping[column.field]).alias(column.field))
         else:
             cells.append(pl.lit("").alias(column.field))
-    derived = {CHECK_DIGIT: curp_rules.check_digits(curp_text(table, mapping))}  # CURP: required
+    derived = {CHECK_DIGIT: curp_rules.check_digits(curps)}
     for name, function in READINGS.items():
         if name in mapping:
             read = table.select(_cell(mapping[name])).to_series()
@@ -916,10 +924,17 @@ def import_frame(
     if digest is None:
         digest = content_hash(table.write_csv().encode("utf-8"))
     mapping = map_columns(table.columns)
-    with _pseudonyms_meanwhile(table, mapping, key) as background:
+    try:
+        curps = curp_text(table, mapping)  # read once: hashed meanwhile, and validated
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # polars panics are BaseException (pyo3); validate reports it
+        curps = None
+    with _pseudonyms_meanwhile(curps, key) as background:
         return _validate_and_write(
             table=table,
             mapping=mapping,
+            curps=curps,
             background=background,
             record={
                 "roster": roster,
@@ -936,15 +951,13 @@ def import_frame(
 
 
 @contextmanager
-def _pseudonyms_meanwhile(table: pl.DataFrame, mapping: dict[str, str], key: bytes | None):
-    """``BackgroundPseudonyms`` of the table's CURPs, stopped on the way out; ``None`` when
-    they cannot start: a missing key is raised by ``entries_frame``, after a rejected file
-    has been reported, and a column polars cannot read is reported by ``validate``."""
+def _pseudonyms_meanwhile(curps: pl.Series | None, key: bytes | None):
+    """``BackgroundPseudonyms`` of ``curps``, stopped on the way out; ``None`` when they
+    cannot start: a missing key is raised by ``entries_frame``, after a rejected file has
+    been reported, and a column polars cannot read is reported by ``validate``."""
     try:
-        background = BackgroundPseudonyms(curp_text(table, mapping), key=key)
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException:  # polars panics are BaseException (pyo3)
+        background = None if curps is None else BackgroundPseudonyms(curps, key=key)
+    except PseudonymKeyError:
         background = None
     try:
         yield background
@@ -954,12 +967,12 @@ def _pseudonyms_meanwhile(table: pl.DataFrame, mapping: dict[str, str], key: byt
 
 
 def _validate_and_write(
-    *, table, mapping, background, record, progress, today, key
+    *, table, mapping, curps, background, record, progress, today, key
 ) -> ImportResult:
     if progress:
         progress("validación", 0, table.height)
     try:
-        checked = validate(table, today=today, mapping=mapping)
+        checked = validate(table, today=today, mapping=mapping, curps=curps)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # polars panics are BaseException (pyo3)
