@@ -52,15 +52,6 @@ def _blob(series: pl.Series) -> np.ndarray:
     return binary.cast(pl.List(pl.UInt8)).explode().to_numpy()
 
 
-def _width(series: pl.Series) -> int:
-    """Bytes of the widest value of a column."""
-    if series.dtype in INTEGERS:
-        return int(INTEGERS[series.dtype][-1])
-    if series.dtype == pl.Date:
-        return 4
-    return int(_lengths(series).max(initial=0))
-
-
 def _values(series: pl.Series, width: int) -> tuple[np.ndarray, np.ndarray]:
     """``(data, lengths)``: the values as rows × ``width`` bytes, each left-aligned, and
     their lengths (-1: null)."""
@@ -87,29 +78,40 @@ class _Layout:
     Fresh arrays of a chunk's size cost more in page faults than the layout, and every
     column written costs a pass over the grid: what is the same in every row (the field
     count, the length of a column whose values all have the same width, a column with one
-    value, like the roster of an import) is written once, when the grid is made."""
+    value, like the roster of an import) is written once, when the grid is made. The grid
+    holds ``rows`` rows, or as many as fit in ``CHUNK_BYTES`` (at least 1,000)."""
 
-    def __init__(self, frame: pl.DataFrame, rows: int):
-        self.widths = [_width(series) for series in frame.iter_columns()]
-        self.row_width = 2 + sum(4 + width for width in self.widths)
-        self.grid = np.empty((rows, self.row_width), dtype=np.uint8)
-        self.keep = np.ones((rows, self.row_width), dtype=bool)
-        self.grid[:, 0:2] = np.frombuffer(frame.width.to_bytes(2, "big"), dtype=np.uint8)
+    def __init__(self, frame: pl.DataFrame, rows: int | None = None):
         self.columns = []  # (position of the length, width, written per chunk?, fixed?)
         position = 2
-        for series, width in zip(frame.iter_columns(), self.widths, strict=True):
-            lengths = _lengths(series) if series.dtype in (pl.String, pl.Binary) else None
-            fixed = series.null_count() == 0 and (lengths is None or (lengths == width).all())
+        for series in frame.iter_columns():
+            if series.dtype in INTEGERS or series.dtype == pl.Date:
+                width = 4 if series.dtype == pl.Date else int(INTEGERS[series.dtype][-1])
+                same_width = True
+            else:
+                lengths = _lengths(series)
+                width = int(lengths.max(initial=0))
+                same_width = bool((lengths == width).all())
+            fixed = series.null_count() == 0 and same_width
             constant = fixed and bool((series == series.head(1)).all())
+            self.columns.append((series, position, width, not constant, fixed))
+            position += 4 + width
+        row_width = position
+        if rows is None:
+            rows = min(frame.height, max(1_000, CHUNK_BYTES // row_width))
+        self.rows = rows
+        self.grid = np.empty((rows, row_width), dtype=np.uint8)
+        self.keep = np.ones((rows, row_width), dtype=bool)
+        self.grid[:, 0:2] = np.frombuffer(frame.width.to_bytes(2, "big"), dtype=np.uint8)
+        for series, position, width, per_chunk, fixed in self.columns:
             if fixed:
                 self.grid[:, position : position + 4] = np.frombuffer(
                     width.to_bytes(4, "big"), dtype=np.uint8
                 )
-            if constant:
+            if not per_chunk:
                 data, _lengths_of_one = _values(series.head(1), width)
                 self.grid[:, position + 4 : position + 4 + width] = data
-            self.columns.append((position, width, not constant, fixed))
-            position += 4 + width
+        self.columns = [column[1:] for column in self.columns]
 
     def encode(self, frame: pl.DataFrame) -> np.ndarray:
         rows = frame.height
@@ -143,10 +145,8 @@ def binary_copy(frame: pl.DataFrame) -> Iterator[tuple[memoryview | bytes, int]]
     previous ones)."""
     yield SIGNATURE, 0
     if frame.height:
-        row_width = 2 + sum(4 + _width(series) for series in frame.iter_columns())
-        step = max(1_000, CHUNK_BYTES // row_width)
-        layout = _Layout(frame, min(step, frame.height))
-        for offset in range(0, frame.height, step):
-            chunk = frame.slice(offset, step)
+        layout = _Layout(frame)
+        for offset in range(0, frame.height, layout.rows):
+            chunk = frame.slice(offset, layout.rows)
             yield memoryview(layout.encode(chunk)), offset + chunk.height
     yield TRAILER, frame.height
