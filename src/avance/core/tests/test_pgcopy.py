@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from avance.core.pgcopy import SIGNATURE, TRAILER, binary_copy, encode_rows
+from avance.core.testing import skip_unless_postgresql
 
 EPOCH = datetime.date(2000, 1, 1)
 SCHEMA = {
@@ -91,8 +92,7 @@ def test_an_unsupported_type_is_refused():
 
 @pytest.mark.django_db
 def test_postgresql_loads_the_payload():
-    if connection.vendor != "postgresql":
-        pytest.skip("binary COPY is PostgreSQL's")
+    skip_unless_postgresql("the binary COPY format is PostgreSQL's")
     rows = [
         {"big": 2**40, "small": -3, "day": None, "text": "Ñandú «x»", "blob": b"\x00\xff"},
         {"big": -1, "small": 7, "day": datetime.date(1999, 12, 31), "text": None, "blob": b""},

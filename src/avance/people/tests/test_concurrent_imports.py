@@ -9,8 +9,9 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
+from avance.core.testing import skip_unless_postgresql
 from avance.people.counts import repeated_entries
 from avance.people.importers import import_roster
 from avance.people.models import Enrollment, Roster
@@ -20,8 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_two_imports_into_one_roster_at_once_write_each_person_once():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs a server: SQLite keeps its primary key, and one writer at a time")
+    skip_unless_postgresql("SQLite keeps its primary key and has one writer at a time")
     roster = Roster.objects.create(name="A la vez", kind="training", year=2023)
     everyone = people(400, seed=5)
     files = [csv_bytes(everyone[:300]), csv_bytes(everyone[100:])]

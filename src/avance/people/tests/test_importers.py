@@ -18,6 +18,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from avance.core.testing import skip_unless_postgresql
 from avance.people.counts import orphan_entries, repeated_entries
 from avance.people.importers import (
     BackgroundPseudonyms,
@@ -290,9 +291,8 @@ def test_repeated_entries_finds_a_pair_written_twice(roster):
     """The check the tests rely on, where no index keeps the pair unique, can fail."""
     run(roster, csv_bytes(people(3)))
     assert repeated_entries() == 0
+    skip_unless_postgresql("SQLite keeps the primary key: a repeated pair cannot be written")
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            pytest.skip("SQLite keeps the primary key: a repeated pair cannot be written")
         cursor.execute(
             "INSERT INTO people_enrollment SELECT * FROM people_enrollment "
             "WHERE roster_id = %s LIMIT 1",
@@ -528,8 +528,7 @@ def test_a_rejected_file_stops_the_pseudonyms(roster, monkeypatch):
 def test_an_import_leaves_its_page_ranges_summarised(roster):
     """On PostgreSQL a roster's reads find its rows through a BRIN index (migration 0003):
     ranges left unsummarised would be read by every roster's query."""
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite keeps its primary key")
+    skip_unless_postgresql("SQLite keeps its primary key and has no BRIN index")
     run(roster, csv_bytes(people(2_000)))
     with connection.cursor() as cursor:
         cursor.execute("SELECT brin_summarize_new_values('people_enrollment_roster_brin')")

@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from avance.core.testing import skip_unless_postgresql
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("people", "0001_initial")]
@@ -71,8 +73,7 @@ def _indexes() -> dict[str, dict]:
 
 
 def test_on_postgresql_the_enrollments_have_a_brin_index_and_no_btree():
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite keeps the primary key (migration 0003)")
+    skip_unless_postgresql("SQLite keeps the primary key, migration 0003")
     indexes = _indexes()
     assert [c["type"] for c in indexes.values() if c["index"]] == ["brin"]
     assert not any(c["primary_key"] or c["unique"] for c in indexes.values())
