@@ -43,7 +43,7 @@ from psycopg.copy import QueuedLibpqWriter
 from avance.core.pgcopy import binary_copy
 from avance.people import curp as curp_rules
 from avance.people.models import SEX_PARTS, Enrollment, ImportStatus, Roster, RosterImport
-from avance.people.pseudonym import PseudonymKeyError, bytes_hasher, hasher
+from avance.people.pseudonym import PseudonymKeyError, pseudonym_key, pseudonym_series
 from avance.territory.states import CURP_BORN_ABROAD, CURP_STATE_CODES, STATES
 
 MAX_CELL_CHARS = 1000  # longer cells in a mapped column are an error of that row
@@ -605,34 +605,34 @@ def validate(
 class BackgroundPseudonyms:
     """The pseudonyms of every row's CURP, computed in a thread while validation runs.
 
-    ``hashlib`` holds the GIL for inputs this short, so the thread overlaps only with work
-    that releases it; polars' validation does. On a million rows, validating and then hashing
-    took 1.4 + 1.4 s, both at once 2.0 s (docs/performance.md). Rows that turn out invalid
-    are hashed for nothing; nothing of them is kept.
+    ``pseudonym_series`` hashes in Rust without holding the GIL, so the thread runs beside
+    polars' validation on the other core. Rows that turn out invalid are hashed for nothing;
+    nothing of them is kept.
     """
 
-    CHUNK = 50_000
+    CHUNK = 200_000
 
     def __init__(self, curps: pl.Series, key: bytes | None = None):
-        self._function = bytes_hasher(key)  # a missing or short key is raised here, at once
-        self._curps = curps.cast(pl.Binary)
-        self._result: list[bytes] | None = None
+        # A missing or short key is raised here, at once.
+        self._key = key if key is not None else pseudonym_key()
+        self._curps = curps
+        self._result: pl.Series | None = None
         self._error: BaseException | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="avance-seudonimos", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        function, out = self._function, []
+        out = []
         try:
             for offset in range(0, len(self._curps), self.CHUNK):
                 if self._stop.is_set():
                     return
-                out.extend([function(c) for c in self._curps.slice(offset, self.CHUNK).to_list()])
+                out.append(pseudonym_series(self._curps.slice(offset, self.CHUNK), self._key))
         except BaseException as error:  # handed to the caller by ``take``
             self._error = error
             return
-        self._result = out
+        self._result = pl.concat(out) if out else pl.Series([], dtype=pl.Binary)
 
     def take(self, lines: pl.Series) -> pl.Series:
         """The pseudonyms of the rows at ``lines`` (file lines: index + 2), in that order."""
@@ -641,8 +641,7 @@ class BackgroundPseudonyms:
             raise self._error
         if self._result is None:
             raise RuntimeError("the pseudonyms were cancelled")
-        every = pl.Series("pseudonym", self._result, dtype=pl.Binary)
-        return every.gather(lines - 2)
+        return self._result.gather(lines - 2).alias("pseudonym")
 
     def cancel(self) -> None:
         """Stop hashing (between chunks) and wait for the thread; harmless when done."""
@@ -667,10 +666,9 @@ def entries_frame(
     """
     if pseudonyms is None:
         try:
-            function = hasher(key)
+            pseudonyms = pseudonym_series(valid["curp"], key)
         except PseudonymKeyError as error:
             raise RosterImportError(str(error)) from error
-        pseudonyms = pl.Series([function(c) for c in valid["curp"]], dtype=pl.Binary)
     curp = pl.col("curp")
     century = pl.when(curp.str.slice(16, 1).str.contains(r"^[0-9]$")).then(1900).otherwise(2000)
     return (

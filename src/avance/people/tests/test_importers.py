@@ -490,9 +490,13 @@ def test_background_pseudonyms_are_the_keyed_hmac_of_the_lines_asked(monkeypatch
     assert taken == [hmac.new(key, curps[i - 2].encode(), hashlib.sha256).digest() for i in lines]
 
 
-def test_background_pseudonyms_hand_their_error_to_the_caller():
-    background = BackgroundPseudonyms(pl.Series(["ABC", None]), key=b"k" * 40)
-    with pytest.raises(TypeError):
+def test_background_pseudonyms_hand_their_error_to_the_caller(monkeypatch):
+    def broken(curps, key):
+        raise ValueError("roto")
+
+    monkeypatch.setattr("avance.people.importers.pseudonym_series", broken)
+    background = BackgroundPseudonyms(pl.Series(["ABC"]), key=b"k" * 40)
+    with pytest.raises(ValueError, match="roto"):
         background.take(pl.Series([2]))
 
 
@@ -500,12 +504,12 @@ def test_cancelled_pseudonyms_are_not_taken(monkeypatch):
     monkeypatch.setattr(BackgroundPseudonyms, "CHUNK", 1)
     started = []
 
-    def slow(curp):
-        started.append(curp)
+    def slow(curps, key):
+        started.append(curps)
         time.sleep(0.01)
-        return b""
+        return pl.Series([b""] * len(curps), dtype=pl.Binary)
 
-    monkeypatch.setattr("avance.people.importers.bytes_hasher", lambda key: slow)
+    monkeypatch.setattr("avance.people.importers.pseudonym_series", slow)
     background = BackgroundPseudonyms(pl.Series(["X"] * 1_000), key=b"k" * 40)
     background.cancel()
     assert len(started) < 1_000
