@@ -28,7 +28,7 @@ import re
 import threading
 import unicodedata
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,7 +40,7 @@ from django.db.models import Count
 from django.utils import timezone
 from psycopg.copy import QueuedLibpqWriter
 
-from avance.core.pgcopy import binary_copy
+from avance.core.pgcopy import SIGNATURE, TRAILER, Encoder
 from avance.people import curp as curp_rules
 from avance.people.models import SEX_PARTS, Enrollment, ImportStatus, Roster, RosterImport
 from avance.people.pseudonym import PseudonymKeyError, pseudonym_key, pseudonym_series
@@ -51,6 +51,9 @@ MAX_REPORTED_VALUE = 80  # values are cut to this length in the error report
 MAX_STORED_ERRORS = 10_000  # errors kept on the import record (the count is always exact)
 MAX_XLSX_EXPANSION = 1024 * 1024 * 1024  # uncompressed bytes of a workbook (zip bombs)
 CHUNK_ROWS = 100_000
+# Rows validated, pseudonymised and written at a time: the database writes one part while
+# the next is checked (docs/performance.md, «Roster import», session 6).
+PART_ROWS = 200_000
 
 Progress = Callable[[str, int, int], None]
 
@@ -443,10 +446,15 @@ def validate(
     today: datetime.date | None = None,
     mapping: dict | None = None,
     curps: pl.Series | None = None,
+    first_line: int = 2,
+    earlier: pl.DataFrame | None = None,
 ) -> Validated:
-    """Check every row at once; the file's line of a row is its index + 2 (the header is 1).
+    """Check every row at once; the file's line of a row is its index + ``first_line`` (the
+    header is line 1).
 
-    ``curps``: ``curp_text(table, mapping)`` when the caller has read it already."""
+    ``curps``: ``curp_text(table, mapping)`` when the caller has read it already.
+    ``earlier``: for a part of a file (``validate_in_parts``), the valid CURPs of the parts
+    before it that may come again (``curp``, ``line``): here they are repetitions."""
     today = today or datetime.date.today()
     mapping = mapping if mapping is not None else map_columns(table.columns)
     if curps is None:
@@ -467,7 +475,7 @@ def validate(
     frame = (
         table.lazy()
         .with_columns(**derived)
-        .with_row_index("line", offset=2)
+        .with_row_index("line", offset=first_line)
         .with_columns(pl.col("line").cast(pl.Int64))
         .select("line", *cells, *derived)
         # Wholly empty rows (trailing lines of a spreadsheet) are not rows of the roster.
@@ -533,8 +541,13 @@ def validate(
     # keep the file's order, so the first occurrence is the first distinct value (a window
     # «min(line) over curp» cost 0.8 s for a million rows; this, 0.2 s).
     without_error = pl.when(~pl.col("has_error")).then(pl.col("curp"))  # null on errors
+    if earlier is None:
+        earlier = pl.DataFrame(schema={"curp": pl.String, "line": pl.Int64})
+    seen_before = pl.col("curp").is_in(earlier["curp"].implode())
     frame = frame.with_columns(
-        (~pl.col("has_error") & ~without_error.is_first_distinct()).alias("repeated")
+        (~pl.col("has_error") & (~without_error.is_first_distinct() | seen_before)).alias(
+            "repeated"
+        )
     ).collect(engine="in-memory")
 
     reports = []
@@ -554,12 +567,15 @@ def validate(
     repeated = frame.lazy().filter(pl.col("repeated"))
     repeated_curps = repeated.select("curp").unique().collect(engine="in-memory")["curp"]
     first_lines = (
-        frame.lazy()
-        .filter(
-            ~pl.col("has_error")
-            & ~pl.col("repeated")
-            & pl.col("curp").is_in(repeated_curps.implode())
+        pl.concat(
+            [
+                frame.lazy()
+                .filter(~pl.col("has_error") & ~pl.col("repeated"))
+                .select("curp", "line"),
+                earlier.lazy(),
+            ]
         )
+        .filter(pl.col("curp").is_in(repeated_curps.implode()))
         .select("curp", pl.col("line").alias("first_line"))
     )
     reports.append(
@@ -599,6 +615,41 @@ def validate(
     )
 
 
+def validate_in_parts(
+    table: pl.DataFrame,
+    *,
+    today: datetime.date | None = None,
+    mapping: dict | None = None,
+    curps: pl.Series | None = None,
+    rows: int | None = None,
+) -> Iterator[Validated]:
+    """``validate`` of ``table`` ``rows`` rows at a time (``PART_ROWS``), in the file's order,
+    so that a part can be written while the next is checked. The parts say together what one
+    call would: a CURP valid in an earlier part is a repetition in a later one."""
+    today = today or datetime.date.today()
+    mapping = mapping if mapping is not None else map_columns(table.columns)
+    if curps is None:
+        curps = curp_text(table, mapping)
+    rows = rows or PART_ROWS
+    # The CURPs written more than once (and a few others, whose 64-bit hashes collide):
+    # found by their hashes, 0.04 s a million rows, 0.1 s by the strings themselves.
+    again = curps.filter(curps.hash().is_duplicated()).unique()
+    earlier = pl.DataFrame(schema={"curp": pl.String, "line": pl.Int64})
+    for offset in range(0, max(table.height, 1), rows):
+        part = validate(
+            table.slice(offset, rows),
+            today=today,
+            mapping=mapping,
+            curps=curps.slice(offset, rows),
+            first_line=offset + 2,
+            earlier=earlier,
+        )
+        yield part
+        if not again.is_empty():
+            written = part.valid.filter(pl.col("curp").is_in(again.implode()))
+            earlier = pl.concat([earlier, written.select("curp", "line")])
+
+
 # --- step 4: pseudonymise and write -------------------------------------------------------
 
 
@@ -606,42 +657,56 @@ class BackgroundPseudonyms:
     """The pseudonyms of every row's CURP, computed in a thread while validation runs.
 
     ``pseudonym_series`` hashes in Rust without holding the GIL, so the thread runs beside
-    polars' validation on the other core. Rows that turn out invalid are hashed for nothing;
-    nothing of them is kept.
+    polars' validation on the other core. They are computed ``CHUNK`` rows at a time, in the
+    file's order, and each chunk can be taken as soon as it is ready. Rows that turn out
+    invalid are hashed for nothing; nothing of them is kept.
     """
 
-    CHUNK = 200_000
+    CHUNK = PART_ROWS
 
-    def __init__(self, curps: pl.Series, key: bytes | None = None):
-        # A missing or short key is raised here, at once.
-        self._key = key if key is not None else pseudonym_key()
+    def __init__(self, curps: pl.Series, key: bytes):
+        self._key = key
         self._curps = curps
-        self._result: pl.Series | None = None
+        self._pieces: list[pl.Series] = []
+        self._finished = False
         self._error: BaseException | None = None
+        self._ready = threading.Condition()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="avance-seudonimos", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        out = []
         try:
             for offset in range(0, len(self._curps), self.CHUNK):
                 if self._stop.is_set():
                     return
-                out.append(pseudonym_series(self._curps.slice(offset, self.CHUNK), self._key))
+                piece = pseudonym_series(self._curps.slice(offset, self.CHUNK), self._key)
+                with self._ready:
+                    self._pieces.append(piece)
+                    self._ready.notify_all()
         except BaseException as error:  # handed to the caller by ``take``
             self._error = error
-            return
-        self._result = pl.concat(out) if out else pl.Series([], dtype=pl.Binary)
+        finally:
+            with self._ready:
+                self._finished = True
+                self._ready.notify_all()
 
     def take(self, lines: pl.Series) -> pl.Series:
-        """The pseudonyms of the rows at ``lines`` (file lines: index + 2), in that order."""
-        self._thread.join()
+        """The pseudonyms of the rows at ``lines`` (file lines: index + 2), in that order;
+        waits for the chunks that hold them."""
+        if lines.is_empty():
+            return pl.Series("pseudonym", [], dtype=pl.Binary)
+        first, last = int(lines.min()) - 2, int(lines.max()) - 2
+        needed = last // self.CHUNK + 1
+        with self._ready:
+            self._ready.wait_for(lambda: len(self._pieces) >= needed or self._finished)
+            pieces = self._pieces[first // self.CHUNK : needed]
         if self._error is not None:
             raise self._error
-        if self._result is None:
+        if len(self._pieces) < needed:
             raise RuntimeError("the pseudonyms were cancelled")
-        return self._result.gather(lines - 2).alias("pseudonym")
+        start = first // self.CHUNK * self.CHUNK
+        return pl.concat(pieces).gather(lines - 2 - start).alias("pseudonym")
 
     def cancel(self) -> None:
         """Stop hashing (between chunks) and wait for the thread; harmless when done."""
@@ -654,16 +719,7 @@ def entries_frame(
 ) -> pl.DataFrame:
     """The rows to write: pseudonym and what the CURP states instead of the CURP itself.
 
-    ``pseudonyms`` (one per row of ``valid``) are computed here when not given.
-
-    Sorted by pseudonym, the order of the primary-key index: the database then appends to
-    the index's last page instead of inserting all over the tree (unsorted, the same load
-    took 1.7 times as long). The sort key is the pseudonym's first eight bytes read as a
-    big-endian integer, the same order as the bytes except between pseudonyms that share
-    those eight bytes (about one pair in 10^7 for a million people; their order only affects
-    locality, not what is written): sorting a million 32-byte values took 0.86 s, the
-    integers 0.07 s.
-    """
+    ``pseudonyms`` (one per row of ``valid``) are computed here when not given."""
     if pseudonyms is None:
         try:
             pseudonyms = pseudonym_series(valid["curp"], key)
@@ -671,21 +727,15 @@ def entries_frame(
             raise RosterImportError(str(error)) from error
     curp = pl.col("curp")
     century = pl.when(curp.str.slice(16, 1).str.contains(r"^[0-9]$")).then(1900).otherwise(2000)
-    return (
-        valid.with_columns(pseudonyms.alias("pseudonym"))
-        .select(
-            "pseudonym",
-            curp.str.slice(10, 1).alias("curp_sex"),
-            (century + curp.str.slice(4, 2).cast(pl.Int32)).alias("birth_year"),
-            curp.str.slice(11, 2).replace_strict(INEGI_OF_CURP, default="NE").alias("birth_state"),
-            "sex",
-            "state",
-            "completed_on",
-            "organization",
-        )
-        .sort(
-            pl.col("pseudonym").bin.slice(0, 8).bin.reinterpret(dtype=pl.UInt64, endianness="big")
-        )
+    return valid.with_columns(pseudonyms.alias("pseudonym")).select(
+        "pseudonym",
+        curp.str.slice(10, 1).alias("curp_sex"),
+        (century + curp.str.slice(4, 2).cast(pl.Int32)).alias("birth_year"),
+        curp.str.slice(11, 2).replace_strict(INEGI_OF_CURP, default="NE").alias("birth_state"),
+        "sex",
+        "state",
+        "completed_on",
+        "organization",
     )
 
 
@@ -701,80 +751,118 @@ ENTRY_COLUMNS = (
 )
 
 
-def _copy(cursor, table: str, frame: pl.DataFrame, progress: Progress | None) -> None:
-    """``frame`` into ``table`` (its columns by name) with one binary ``COPY``."""
-    raw = cursor.cursor  # the psycopg cursor under Django's wrapper
-    sql = f"COPY {table} ({', '.join(frame.columns)}) FROM STDIN (FORMAT binary)"
-    with raw.copy(sql, writer=QueuedLibpqWriter(raw)) as copy:
-        for piece, done in binary_copy(frame):
-            copy.write(piece)
-            if progress and done:
-                progress("escritura", done, frame.height)
+class _Sink:
+    """Where an import's enrollments go, part after part (``write``); once the writer is
+    closed, ``imported`` says how many were new in the roster."""
+
+    def __init__(self, write: Callable[[pl.DataFrame], None]):
+        self._write = write
+        self.written = 0
+        self.imported = 0
+
+    def write(self, rows: pl.DataFrame) -> None:
+        """Write ``rows`` (from ``entries_frame``)."""
+        self._write(rows)
+        self.written += rows.height
 
 
-def _write_postgresql(cursor, batch: RosterImport, rows: pl.DataFrame, progress) -> int:
-    """The enrollments, with ``COPY`` straight into their table when the roster is empty,
-    otherwise through a staging table and an ``INSERT`` of those not in the roster yet.
+@contextmanager
+def _postgresql_writer(cursor, batch: RosterImport) -> Iterator[_Sink]:
+    """One binary ``COPY`` for the whole import, fed part after part: straight into the
+    enrollments when the roster is empty, otherwise into a staging table, from which those
+    not in the roster yet are inserted when it closes. An error inside the block ends the
+    ``COPY`` as failed (the caller's transaction is then rolled back).
 
     The roster's row is locked until the commit, so that two imports into one roster run
     one after the other and the «is it empty?» answer below stays true; imports into other
     rosters go on.
     """
     cursor.execute("SELECT id FROM people_roster WHERE id = %s FOR UPDATE", [batch.roster_id])
-    # The types of the table's columns, as the binary format needs them.
-    entries = rows.select(ENTRY_COLUMNS).with_columns(
-        pl.col("birth_year").cast(pl.Int16),
-        pl.lit(batch.roster_id, dtype=pl.Int64).alias("roster_id"),
-        pl.lit(batch.pk, dtype=pl.Int64).alias("import_batch_id"),
-    )
     cursor.execute(
         "SELECT 1 FROM people_enrollment WHERE roster_id = %s LIMIT 1", [batch.roster_id]
     )
-    if cursor.fetchone() is None:
-        # Nobody in the roster yet: no conflict is possible (the rows are unique by person).
-        _copy(cursor, "people_enrollment", entries, progress)
-        _summarise(cursor)
-        return rows.height
-    cursor.execute(
-        "CREATE TEMPORARY TABLE people_stage_entry (LIKE people_enrollment) ON COMMIT DROP"
-    )
-    _copy(cursor, "people_stage_entry", entries, progress)
-    columns = ", ".join(entries.columns)
-    # No unique index on PostgreSQL (migration 0003): the people already in the roster are
-    # left out by an anti-join; the lock above keeps other imports into it out meanwhile.
-    cursor.execute("ANALYZE people_stage_entry")
-    cursor.execute(
-        f"INSERT INTO people_enrollment ({columns}) SELECT {columns} FROM people_stage_entry s "  # noqa: S608 - constant names
-        "WHERE NOT EXISTS (SELECT 1 FROM people_enrollment e "
-        "WHERE e.roster_id = %s AND e.pseudonym = s.pseudonym)",
-        [batch.roster_id],
-    )
-    imported = cursor.rowcount
-    cursor.execute("DROP TABLE people_stage_entry")
+    # Nobody in the roster yet: no conflict is possible (the rows are unique by person).
+    staging = cursor.fetchone() is not None
+    if staging:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE people_stage_entry (LIKE people_enrollment) ON COMMIT DROP"
+        )
+    table = "people_stage_entry" if staging else "people_enrollment"
+    columns = (*ENTRY_COLUMNS, "roster_id", "import_batch_id")
+    raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+    sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT binary)"
+    encoder = Encoder()
+    with raw.copy(sql, writer=QueuedLibpqWriter(raw)) as copy:
+
+        def write(rows: pl.DataFrame) -> None:
+            # The types of the table's columns, as the binary format needs them.
+            entries = rows.select(
+                *ENTRY_COLUMNS,
+                pl.lit(batch.roster_id, dtype=pl.Int64).alias("roster_id"),
+                pl.lit(batch.pk, dtype=pl.Int64).alias("import_batch_id"),
+            ).with_columns(pl.col("birth_year").cast(pl.Int16))
+            for piece, _done in encoder.pieces(entries):
+                copy.write(piece)
+
+        copy.write(SIGNATURE)
+        sink = _Sink(write)
+        yield sink
+        copy.write(TRAILER)
+    if not staging:
+        sink.imported = sink.written
+    else:
+        listed = ", ".join(columns)
+        # No unique index on PostgreSQL (migration 0003): the people already in the roster
+        # are left out by an anti-join; the lock above keeps other imports into it out.
+        cursor.execute("ANALYZE people_stage_entry")
+        cursor.execute(
+            f"INSERT INTO people_enrollment ({listed}) SELECT {listed} FROM people_stage_entry s "  # noqa: S608 - constant names
+            "WHERE NOT EXISTS (SELECT 1 FROM people_enrollment e "
+            "WHERE e.roster_id = %s AND e.pseudonym = s.pseudonym)",
+            [batch.roster_id],
+        )
+        sink.imported = cursor.rowcount
+        cursor.execute("DROP TABLE people_stage_entry")
     _summarise(cursor)
-    return imported
 
 
 def _summarise(cursor) -> None:
     """Summarise the page ranges just filled in the roster's BRIN index (migration 0003):
-    until then every roster's read scans them. About 0.2 s for a million rows."""
+    until then every roster's read scans them. About 0.1–0.2 s for a million rows."""
     cursor.execute("SELECT brin_summarize_new_values('people_enrollment_roster_brin')")
 
 
-def _write_sqlite(cursor, batch: RosterImport, rows: pl.DataFrame, progress) -> int:
-    entries = rows.select(ENTRY_COLUMNS).with_columns(pl.col("completed_on").cast(pl.String))
+@contextmanager
+def _sqlite_writer(cursor, batch: RosterImport) -> Iterator[_Sink]:
+    """``INSERT … ON CONFLICT DO NOTHING`` in batches; the primary key leaves out the people
+    already in the roster."""
     columns = ", ".join(("roster_id", "import_batch_id", *ENTRY_COLUMNS))
     marks = ", ".join(["%s"] * (len(ENTRY_COLUMNS) + 2))
-    before = _sqlite_changes(cursor)
-    for offset in range(0, rows.height, CHUNK_ROWS):
-        cursor.executemany(
-            f"INSERT INTO people_enrollment ({columns}) VALUES ({marks}) "  # noqa: S608 - constant names
-            "ON CONFLICT (roster_id, pseudonym) DO NOTHING",
-            [(batch.roster_id, batch.pk, *row) for row in entries.slice(offset, CHUNK_ROWS).rows()],
+    sql = (
+        f"INSERT INTO people_enrollment ({columns}) VALUES ({marks}) "  # noqa: S608 - constant names
+        "ON CONFLICT (roster_id, pseudonym) DO NOTHING"
+    )
+
+    def write(rows: pl.DataFrame) -> None:
+        # In the primary key's order: the database then mostly appends to the index.
+        entries = (
+            rows.select(ENTRY_COLUMNS)
+            .with_columns(pl.col("completed_on").cast(pl.String))
+            .sort("pseudonym")
         )
-        if progress:
-            progress("escritura", min(offset + CHUNK_ROWS, rows.height), rows.height)
-    return _sqlite_changes(cursor) - before
+        for offset in range(0, entries.height, CHUNK_ROWS):
+            cursor.executemany(
+                sql,
+                [
+                    (batch.roster_id, batch.pk, *row)
+                    for row in entries.slice(offset, CHUNK_ROWS).rows()
+                ],
+            )
+
+    before = _sqlite_changes(cursor)
+    sink = _Sink(write)
+    yield sink
+    sink.imported = _sqlite_changes(cursor) - before
 
 
 def _sqlite_changes(cursor) -> int:
@@ -782,17 +870,29 @@ def _sqlite_changes(cursor) -> int:
     return cursor.fetchone()[0]
 
 
-def write_rows(*, batch: RosterImport, rows: pl.DataFrame, progress: Progress | None = None) -> int:
-    """Write the enrollments of ``rows`` (from ``entries_frame``); returns how many were
-    new. Must run inside the caller's transaction.
+@contextmanager
+def enrollment_writer(batch: RosterImport) -> Iterator[_Sink]:
+    """A writer of the enrollments of ``batch``, part after part; must run inside the
+    caller's transaction.
 
     Side effects: inserts the roster's new enrollments, tagged with ``batch``; people already
     in the roster are left as they were.
     """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            return _write_postgresql(cursor, batch, rows, progress)
-        return _write_sqlite(cursor, batch, rows, progress)
+            with _postgresql_writer(cursor, batch) as sink:
+                yield sink
+        else:
+            with _sqlite_writer(cursor, batch) as sink:
+                yield sink
+
+
+def write_rows(*, batch: RosterImport, rows: pl.DataFrame) -> int:
+    """Write the enrollments of ``rows`` (from ``entries_frame``); returns how many were
+    new. Must run inside the caller's transaction (see ``enrollment_writer``)."""
+    with enrollment_writer(batch) as sink:
+        sink.write(rows)
+    return sink.imported
 
 
 # --- the whole import ---------------------------------------------------------------------
@@ -921,12 +1021,16 @@ def import_frame(
     started = started or timezone.now()
     if digest is None:
         digest = content_hash(table.write_csv().encode("utf-8"))
+    try:
+        key = key if key is not None else pseudonym_key()
+    except PseudonymKeyError as error:
+        raise RosterImportError(str(error)) from error
     mapping = map_columns(table.columns)
     try:
         curps = curp_text(table, mapping)  # read once: hashed meanwhile, and validated
     except (KeyboardInterrupt, SystemExit):
         raise
-    except BaseException:  # polars panics are BaseException (pyo3); validate reports it
+    except BaseException:  # polars panics are BaseException (pyo3); validation reports it
         curps = None
     with _pseudonyms_meanwhile(curps, key) as background:
         return _validate_and_write(
@@ -942,21 +1046,17 @@ def import_frame(
                 "started_at": started,
                 "user": user,
             },
-            progress=progress,
+            progress=progress or (lambda stage, done, total: None),
             today=today,
             key=key,
         )
 
 
 @contextmanager
-def _pseudonyms_meanwhile(curps: pl.Series | None, key: bytes | None):
-    """``BackgroundPseudonyms`` of ``curps``, stopped on the way out; ``None`` when they
-    cannot start: a missing key is raised by ``entries_frame``, after a rejected file has
-    been reported, and a column polars cannot read is reported by ``validate``."""
-    try:
-        background = None if curps is None else BackgroundPseudonyms(curps, key=key)
-    except PseudonymKeyError:
-        background = None
+def _pseudonyms_meanwhile(curps: pl.Series | None, key: bytes):
+    """``BackgroundPseudonyms`` of ``curps``, stopped on the way out; ``None`` when a column
+    polars cannot read leaves nothing to hash (validation reports it)."""
+    background = None if curps is None else BackgroundPseudonyms(curps, key=key)
     try:
         yield background
     finally:
@@ -964,89 +1064,136 @@ def _pseudonyms_meanwhile(curps: pl.Series | None, key: bytes | None):
             background.cancel()
 
 
+class _Tally:
+    """What the parts of a file's validation say together."""
+
+    def __init__(self) -> None:
+        self.rows = self.rejected = self.duplicates = 0
+        self.valid_by_sex: dict[str, int] = empty_by_sex()
+        self._errors: list[pl.DataFrame] = []
+
+    def add(self, part: Validated) -> None:
+        self.rows += part.rows
+        self.rejected += part.rejected
+        self.duplicates += part.duplicates
+        for name, count in _by_sex(part.valid["sex"]).items():
+            self.valid_by_sex[name] += count
+        if part.errors.height:
+            self._errors.append(part.errors)
+
+    @property
+    def errors(self) -> pl.DataFrame:
+        if not self._errors:
+            return pl.DataFrame(schema=REPORT_SCHEMA)
+        return pl.concat(self._errors)
+
+    def record(self) -> dict:
+        errors = self.errors
+        return {
+            "rows": self.rows,
+            "rejected": self.rejected,
+            "errors": _stored(errors),
+            "errors_total": errors.height,
+        }
+
+
+class _Rejected(Exception):
+    """A row is invalid and the file is imported whole or not at all: what was written of it
+    is rolled back, the rest of the file is checked for the report."""
+
+
+def _checked_parts(table, *, mapping, curps, today, progress) -> Iterator[Validated]:
+    """``validate_in_parts``, with progress, and polars' internal errors reported in Spanish."""
+    parts = validate_in_parts(table, today=today, mapping=mapping, curps=curps)
+    done = 0
+    while True:
+        try:
+            part = next(parts)
+        except StopIteration:
+            return
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as error:  # polars panics are BaseException (pyo3)
+            raise RosterImportError(
+                "No se pudo validar el archivo por un error interno; avise a la mesa de ayuda."
+            ) from error
+        yield part
+        done = min(done + PART_ROWS, table.height)
+        progress("importación", done, table.height)
+
+
 def _validate_and_write(
     *, table, mapping, curps, background, record, progress, today, key
 ) -> ImportResult:
-    if progress:
-        progress("validación", 0, table.height)
+    """Each part of the file is written as soon as it is checked, in one transaction; the
+    first invalid row of a file imported whole or not at all rolls it back."""
+    progress("importación", 0, table.height)
+    parts = _checked_parts(table, mapping=mapping, curps=curps, today=today, progress=progress)
+    tally = _Tally()
     try:
-        checked = validate(table, today=today, mapping=mapping, curps=curps)
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException as error:  # polars panics are BaseException (pyo3)
-        raise RosterImportError(
-            "No se pudo validar el archivo por un error interno; avise a la mesa de ayuda."
-        ) from error
-    if progress:
-        progress("validación", table.height, table.height)
-    skip_invalid = record["skip_invalid"]
-    record = {
-        **record,
-        "rows": checked.rows,
-        "rejected": checked.rejected,
-        "errors": _stored(checked.errors),
-        "errors_total": checked.errors.height,
-    }
-    if checked.rows == 0:
-        raise RosterImportError("El archivo no tiene filas de datos (solo el encabezado).")
-    if checked.rejected and not skip_invalid:
+        with transaction.atomic():
+            batch = RosterImport.objects.create(
+                **record,
+                status=ImportStatus.IMPORTED,
+                by_sex=empty_by_sex(),
+                finished_at=record["started_at"],
+            )
+            with enrollment_writer(batch) as sink:
+                for part in parts:
+                    tally.add(part)
+                    if tally.rejected and not record["skip_invalid"]:
+                        raise _Rejected
+                    if part.valid.height:
+                        pseudonyms = background.take(part.valid["line"]) if background else None
+                        sink.write(entries_frame(part.valid, pseudonyms=pseudonyms, key=key))
+                if tally.rows == 0:
+                    raise RosterImportError(
+                        "El archivo no tiene filas de datos (solo el encabezado)."
+                    )
+                progress("escritura", 0, sink.written)
+            imported = sink.imported
+            if imported == sink.written:
+                by_sex = tally.valid_by_sex
+            else:
+                by_sex = empty_by_sex()
+                counted = (
+                    Enrollment.objects.filter(import_batch=batch)
+                    .values_list("sex")
+                    .annotate(n=Count("*"))
+                )
+                for code, count in counted:
+                    by_sex[SEX_PARTS.get(code, "no_especificado")] += count
+            for name, value in tally.record().items():
+                setattr(batch, name, value)
+            batch.imported = imported
+            batch.duplicates = tally.duplicates + (sink.written - imported)
+            batch.by_sex = by_sex
+            batch.finished_at = timezone.now()
+            batch.message = f"{imported:,} personas importadas."
+            batch.save()
+    except _Rejected:
+        for part in parts:  # the rest of the file, for the report
+            tally.add(part)
         batch = RosterImport.objects.create(
             **record,
+            **tally.record(),
             status=ImportStatus.REJECTED,
-            duplicates=checked.duplicates,
+            duplicates=tally.duplicates,
             by_sex=empty_by_sex(),
             message=(
-                f"{checked.rejected:,} filas con errores: no se importó ninguna. Corrija el "
+                f"{tally.rejected:,} filas con errores: no se importó ninguna. Corrija el "
                 "archivo o importe solo las filas válidas (omitir filas con errores)."
             ),
             finished_at=timezone.now(),
         )
-        return ImportResult(
-            rows=checked.rows,
-            imported=0,
-            rejected=checked.rejected,
-            duplicates=checked.duplicates,
-            by_sex=batch.by_sex,
-            status=batch.status,
-            batch=batch,
-            errors=checked.errors,
-        )
-    if progress:
-        progress("seudonimización", 0, checked.valid.height)
-    pseudonyms = background.take(checked.valid["line"]) if background else None
-    rows = entries_frame(checked.valid, pseudonyms=pseudonyms, key=key)
-    with transaction.atomic():
-        batch = RosterImport.objects.create(
-            **record,
-            status=ImportStatus.IMPORTED,
-            by_sex=empty_by_sex(),
-            finished_at=record["started_at"],
-        )
-        imported = write_rows(batch=batch, rows=rows, progress=progress)
-        if imported == rows.height:
-            by_sex = _by_sex(rows["sex"])
-        else:
-            by_sex = empty_by_sex()
-            counted = (
-                Enrollment.objects.filter(import_batch=batch)
-                .values_list("sex")
-                .annotate(n=Count("*"))
-            )
-            for code, count in counted:
-                by_sex[SEX_PARTS.get(code, "no_especificado")] += count
-        batch.imported = imported
-        batch.duplicates = checked.duplicates + (rows.height - imported)
-        batch.by_sex = by_sex
-        batch.finished_at = timezone.now()
-        batch.message = f"{imported:,} personas importadas."
-        batch.save(update_fields=["imported", "duplicates", "by_sex", "finished_at", "message"])
+        imported = 0
     return ImportResult(
-        rows=checked.rows,
+        rows=tally.rows,
         imported=imported,
-        rejected=checked.rejected,
+        rejected=tally.rejected,
         duplicates=batch.duplicates,
-        by_sex=by_sex,
+        by_sex=batch.by_sex,
         status=batch.status,
         batch=batch,
-        errors=checked.errors,
+        errors=tally.errors,
     )
