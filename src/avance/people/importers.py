@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
+import queue
 import re
 import threading
 import unicodedata
@@ -766,6 +767,46 @@ class _Sink:
         self.written += rows.height
 
 
+class _EncodingThread:
+    """Encodes the parts of a ``COPY`` and hands them to it in a thread of its own, so that
+    the next part is checked meanwhile (numpy and polars leave the GIL while they work).
+    Its error, if any, is raised on the way out of the block."""
+
+    def __init__(self, encoder: Encoder, copy) -> None:
+        self._encoder, self._copy = encoder, copy
+        self._parts: queue.Queue = queue.Queue(maxsize=2)
+        self._error: BaseException | None = None
+        self._cancelled = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="avance-copy", daemon=True)
+
+    def __enter__(self) -> _EncodingThread:
+        self._thread.start()
+        return self
+
+    def put(self, frame: pl.DataFrame) -> None:
+        if self._error is not None:
+            raise self._error
+        self._parts.put(frame)
+
+    def _run(self) -> None:
+        while (frame := self._parts.get()) is not None:
+            if self._error is not None or self._cancelled.is_set():
+                continue  # drained until the end, so that ``put`` never blocks for ever
+            try:
+                for piece, _done in self._encoder.pieces(frame):
+                    self._copy.write(piece)
+            except BaseException as error:
+                self._error = error
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is not None:
+            self._cancelled.set()  # the parts still queued are not sent
+        self._parts.put(None)
+        self._thread.join()
+        if kind is None and self._error is not None:
+            raise self._error
+
+
 @contextmanager
 def _postgresql_writer(cursor, batch: RosterImport) -> Iterator[_Sink]:
     """One binary ``COPY`` for the whole import, fed part after part: straight into the
@@ -793,20 +834,21 @@ def _postgresql_writer(cursor, batch: RosterImport) -> Iterator[_Sink]:
     sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT binary)"
     encoder = Encoder()
     with raw.copy(sql, writer=QueuedLibpqWriter(raw)) as copy:
-
-        def write(rows: pl.DataFrame) -> None:
-            # The types of the table's columns, as the binary format needs them.
-            entries = rows.select(
-                *ENTRY_COLUMNS,
-                pl.lit(batch.roster_id, dtype=pl.Int64).alias("roster_id"),
-                pl.lit(batch.pk, dtype=pl.Int64).alias("import_batch_id"),
-            ).with_columns(pl.col("birth_year").cast(pl.Int16))
-            for piece, _done in encoder.pieces(entries):
-                copy.write(piece)
-
         copy.write(SIGNATURE)
-        sink = _Sink(write)
-        yield sink
+        with _EncodingThread(encoder, copy) as encoding:
+
+            def write(rows: pl.DataFrame) -> None:
+                # The types of the table's columns, as the binary format needs them.
+                encoding.put(
+                    rows.select(
+                        *ENTRY_COLUMNS,
+                        pl.lit(batch.roster_id, dtype=pl.Int64).alias("roster_id"),
+                        pl.lit(batch.pk, dtype=pl.Int64).alias("import_batch_id"),
+                    ).with_columns(pl.col("birth_year").cast(pl.Int16))
+                )
+
+            sink = _Sink(write)
+            yield sink
         copy.write(TRAILER)
     if not staging:
         sink.imported = sink.written

@@ -136,9 +136,9 @@ def run_import(
 TOKEN = re.compile(r"^[a-f0-9]{32}$")
 STAGE_LABELS = {
     "lectura": "Leyendo el archivo",
-    "validación": "Validando las filas",
-    "seudonimización": "Seudonimizando",
-    "escritura": "Escribiendo en la base de datos",
+    # Each part of the file is checked, pseudonymised and written before the next.
+    "importación": "Validando y escribiendo las filas",
+    "escritura": "Terminando de escribir en la base de datos",
     "terminado": "Terminado",
 }
 

@@ -133,7 +133,7 @@ def test_upload_with_script_answers_json_and_reports_progress(client, world, ros
 def test_progress_of_another_user_is_not_shown(client, world):
     token = "b" * 32
     writer = services.progress_writer(user_id=world.users["administrator"].pk, token=token)
-    writer("validación", 5, 10)
+    writer("importación", 5, 10)
     login(client, world, "analyst")
     status = client.get(reverse("people:upload_status"), {"token": token}).json()
     assert status["done"] == 0
