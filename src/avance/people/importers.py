@@ -460,25 +460,22 @@ def validate(
     mapping = mapping if mapping is not None else map_columns(table.columns)
     if curps is None:
         curps = curp_text(table, mapping)  # CURP is a required column
-    cells = []
-    for column in COLUMNS:
-        if column.field in mapping:
-            cells.append(_cell(mapping[column.field]).alias(column.field))
-        else:
-            cells.append(pl.lit("").alias(column.field))
+    # Every cell read once, as text without surrounding blanks ("" in a column not given).
+    cells = table.select(
+        _cell(mapping[c.field]).alias(c.field)
+        if c.field in mapping
+        else pl.repeat("", table.height, dtype=pl.String).alias(c.field)
+        for c in COLUMNS
+    )
     derived = {CHECK_DIGIT: curp_rules.check_digits(curps)}
     for name, function in READINGS.items():
-        if name in mapping:
-            read = table.select(_cell(mapping[name])).to_series()
-        else:
-            read = pl.repeat("", table.height, eager=True)
-        derived[DERIVED[name]] = _per_distinct(read, function)
+        derived[DERIVED[name]] = _per_distinct(cells[name], function)
     frame = (
-        table.lazy()
+        cells.lazy()
         .with_columns(**derived)
         .with_row_index("line", offset=first_line)
         .with_columns(pl.col("line").cast(pl.Int64))
-        .select("line", *cells, *derived)
+        .select("line", *(c.field for c in COLUMNS), *derived)
         # Wholly empty rows (trailing lines of a spreadsheet) are not rows of the roster.
         .filter(pl.any_horizontal(pl.col(c.field) != "" for c in COLUMNS))
         .with_columns(pl.col("curp").alias("curp_raw"), pl.col("curp").str.to_uppercase())
