@@ -218,7 +218,8 @@ def leg_postgres(path: Path, baseline_rows: int) -> dict:
             )
             out = {"end_to_end": _end_to_end(path), "peak_mb_after_import": _peak_mb()}
             # The same people again in another roster: every person exists already, so the
-            # persons go through the staging table and INSERT … ON CONFLICT (the general path).
+            # rows go through the staging table and an INSERT of those not in the roster yet
+            # (the general path).
             out["second_roster"] = _end_to_end(path, "Banco de pruebas, mismas personas")
             out.update(_bare_copy(path))
             out["baseline"] = _baseline(path, baseline_rows)
