@@ -1189,7 +1189,7 @@ def _validate_and_write(
                     raise RosterImportError(
                         "El archivo no tiene filas de datos (solo el encabezado)."
                     )
-                progress("escritura", 0, sink.written)
+                progress("escritura", 0, 0)  # no count: the end of the COPY, summaries, commit
             imported = sink.imported
             if imported == sink.written:
                 by_sex = tally.valid_by_sex
