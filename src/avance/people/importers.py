@@ -362,9 +362,13 @@ def _shown(expr: pl.Expr) -> pl.Expr:
     )
 
 
-def _curp_checks(curp: pl.Expr, today: datetime.date, expected: pl.Expr) -> pl.Expr:
-    """The reason a CURP fails (first failing check), or null when it holds; ``expected``
-    is its check digit (``curp.check_digits``)."""
+# A way a cell fails: the condition (null counts as false) and the reason, in Spanish.
+Case = tuple[pl.Expr, pl.Expr]
+
+
+def _curp_cases(curp: pl.Expr, today: datetime.date, expected: pl.Expr) -> list[Case]:
+    """The ways a CURP fails, in the order they are reported; ``expected`` is its check
+    digit (``curp.check_digits``)."""
     length = curp.str.len_chars()
     structure = curp.str.contains(curp_rules.PATTERN_TEXT)
     century = pl.when(curp.str.slice(16, 1).str.contains(r"^[0-9]$")).then(pl.lit("19"))
@@ -373,23 +377,33 @@ def _curp_checks(curp: pl.Expr, today: datetime.date, expected: pl.Expr) -> pl.E
     )
     state = curp.str.slice(11, 2)
     given = curp.str.slice(17, 1).cast(pl.Int32, strict=False)
-    return (
-        pl.when(curp == "")
-        .then(pl.lit("Falta la CURP."))
-        .when(length != 18)
-        .then(pl.format("La CURP debe tener 18 caracteres (tiene {}).", length))
-        .when(~structure)
-        .then(pl.lit("La CURP no tiene la estructura válida."))
-        .when(born.is_null())
-        .then(pl.lit("La fecha de nacimiento de la CURP no existe."))
-        .when(born > pl.lit(today))
-        .then(pl.lit("La fecha de nacimiento de la CURP es posterior a hoy."))
-        .when(~state.is_in(sorted(curp_rules.STATE_CODES)))
-        .then(pl.format("La clave de entidad de nacimiento «{}» no existe.", state))
-        .when(expected != given)
-        .then(pl.lit("El dígito verificador de la CURP no corresponde."))
-        .otherwise(None)
-    )
+    return [
+        (curp == "", pl.lit("Falta la CURP.")),
+        (length != 18, pl.format("La CURP debe tener 18 caracteres (tiene {}).", length)),
+        (~structure, pl.lit("La CURP no tiene la estructura válida.")),
+        (born.is_null(), pl.lit("La fecha de nacimiento de la CURP no existe.")),
+        (born > pl.lit(today), pl.lit("La fecha de nacimiento de la CURP es posterior a hoy.")),
+        (
+            ~state.is_in(sorted(curp_rules.STATE_CODES)),
+            pl.format("La clave de entidad de nacimiento «{}» no existe.", state),
+        ),
+        (expected != given, pl.lit("El dígito verificador de la CURP no corresponde.")),
+    ]
+
+
+def _fails(cases: list[Case]) -> pl.Expr:
+    """Whether any of ``cases`` holds: booleans only, cheap on every row."""
+    return pl.any_horizontal(condition.fill_null(False) for condition, _reason in cases)
+
+
+def _reason(cases: list[Case]) -> pl.Expr:
+    """The reason of the first of ``cases`` that holds (null when none): text built per row,
+    so computed only for the rows that ``_fails`` flagged."""
+    (condition, reason), *others = cases
+    chain = pl.when(condition).then(reason)
+    for condition, reason in others:
+        chain = chain.when(condition).then(reason)
+    return chain
 
 
 def _dates(raw: pl.Expr) -> pl.Expr:
@@ -449,13 +463,16 @@ def validate(
     curps: pl.Series | None = None,
     first_line: int = 2,
     earlier: pl.DataFrame | None = None,
+    again: pl.Series | None = None,
 ) -> Validated:
     """Check every row at once; the file's line of a row is its index + ``first_line`` (the
     header is line 1).
 
     ``curps``: ``curp_text(table, mapping)`` when the caller has read it already.
     ``earlier``: for a part of a file (``validate_in_parts``), the valid CURPs of the parts
-    before it that may come again (``curp``, ``line``): here they are repetitions."""
+    before it that may come again (``curp``, ``line``): here they are repetitions.
+    ``again``: the CURPs that occur more than once in the file, when the caller knows them;
+    with none, no row is a repetition and looking for them is skipped."""
     today = today or datetime.date.today()
     mapping = mapping if mapping is not None else map_columns(table.columns)
     if curps is None:
@@ -482,58 +499,63 @@ def validate(
     )
     curp_sex = pl.col("curp").str.slice(10, 1)
     frame = frame.with_columns(
-        _curp_checks(pl.col("curp"), today, pl.col(CHECK_DIGIT)).alias("curp_error"),
         pl.col(DERIVED["sex"]).alias("declared"),
         pl.col(DERIVED["state"]).alias("state_key"),
         pl.col(DERIVED["date"]).alias("completed_on"),
     )
-    too_long = {
-        c.field: pl.col(c.field).str.len_chars() > MAX_CELL_CHARS
-        for c in COLUMNS
-        if c.field in mapping
+    curp_cases = _curp_cases(pl.col("curp"), today, pl.col(CHECK_DIGIT))
+    cases: dict[str, list[Case]] = {
+        "curp": curp_cases,
+        "sex": [
+            (
+                pl.col("declared").is_null(),
+                pl.format("Sexo «{}» no reconocido: use Mujer, Hombre u Otro.", pl.col("sex")),
+            ),
+            (
+                ~pl.col("curp_fails")  # computed first, below
+                & pl.col("declared").is_in(["M", "H", "X"])
+                & (pl.col("declared") != curp_sex),
+                pl.format(
+                    "El sexo declarado ({}) no coincide con el de la CURP ({}); revise el dato "
+                    "(si el archivo usa F/M, escriba Mujer/Hombre).",
+                    pl.col("declared").replace_strict(SEX_WORDS, default="?"),
+                    curp_sex.replace_strict(SEX_WORDS, default="?"),
+                ),
+            ),
+        ],
+        "state": [
+            (
+                (pl.col("state") != "") & pl.col("state_key").is_null(),
+                pl.format(
+                    "Entidad «{}» no está en el catálogo: use la clave INEGI (01 a 32), el "
+                    "nombre o la abreviatura.",
+                    pl.col("state"),
+                ),
+            )
+        ],
+        "date": [
+            (
+                (pl.col("date") != "") & pl.col("completed_on").is_null(),
+                pl.format("Fecha «{}» no válida: use dd/mm/aaaa o aaaa-mm-dd.", pl.col("date")),
+            )
+        ],
+        "organization": [
+            (
+                pl.col("organization").str.len_chars() > 255,
+                pl.lit("La organización excede 255 caracteres."),
+            )
+        ],
     }
-    problems = {
-        "curp": pl.col("curp_error"),
-        "sex": pl.when(pl.col("declared").is_null())
-        .then(pl.format("Sexo «{}» no reconocido: use Mujer, Hombre u Otro.", pl.col("sex")))
-        .when(
-            pl.col("curp_error").is_null()
-            & pl.col("declared").is_in(["M", "H", "X"])
-            & (pl.col("declared") != curp_sex)
-        )
-        .then(
-            pl.format(
-                "El sexo declarado ({}) no coincide con el de la CURP ({}); revise el dato "
-                "(si el archivo usa F/M, escriba Mujer/Hombre).",
-                pl.col("declared").replace_strict(SEX_WORDS, default="?"),
-                curp_sex.replace_strict(SEX_WORDS, default="?"),
-            )
-        ),
-        "state": pl.when((pl.col("state") != "") & pl.col("state_key").is_null()).then(
-            pl.format(
-                "Entidad «{}» no está en el catálogo: use la clave INEGI (01 a 32), el nombre "
-                "o la abreviatura.",
-                pl.col("state"),
-            )
-        ),
-        "date": pl.when((pl.col("date") != "") & pl.col("completed_on").is_null()).then(
-            pl.format("Fecha «{}» no válida: use dd/mm/aaaa o aaaa-mm-dd.", pl.col("date"))
-        ),
-        "organization": pl.when(pl.col("organization").str.len_chars() > 255).then(
-            pl.lit("La organización excede 255 caracteres.")
-        ),
-    }
-    checks = {}
-    for name, problem in problems.items():
-        if name in too_long:
-            problem = (
-                pl.when(too_long[name])
-                .then(pl.lit(f"El valor excede {MAX_CELL_CHARS:,} caracteres."))
-                .otherwise(problem)
-            )
-        checks[name] = problem.alias(f"{name}_problem")
-    frame = frame.with_columns(*checks.values())
-    has_error = pl.any_horizontal(pl.col(f"{n}_problem").is_not_null() for n in checks)
+    for c in COLUMNS:  # an overlong cell: that reason first
+        if c.field in mapping:
+            too_long = pl.col(c.field).str.len_chars() > MAX_CELL_CHARS
+            reason = pl.lit(f"El valor excede {MAX_CELL_CHARS:,} caracteres.")
+            cases[c.field] = [(too_long, reason), *cases[c.field]]
+    frame = frame.with_columns(_fails(cases["curp"]).alias("curp_fails"))
+    frame = frame.with_columns(
+        _fails(each).alias(f"{name}_fails") for name, each in cases.items() if name != "curp"
+    )
+    has_error = pl.any_horizontal(pl.col(f"{name}_fails") for name in cases)
     frame = frame.with_columns(has_error.alias("has_error"))
     # Among rows without errors, a CURP seen before is a repetition (counted once). Rows
     # keep the file's order, so the first occurrence is the first distinct value (a window
@@ -542,23 +564,20 @@ def validate(
     if earlier is None:
         earlier = pl.DataFrame(schema={"curp": pl.String, "line": pl.Int64})
     seen_before = pl.col("curp").is_in(earlier["curp"].implode())
-    frame = frame.with_columns(
-        (~pl.col("has_error") & (~without_error.is_first_distinct() | seen_before)).alias(
-            "repeated"
-        )
-    ).collect(engine="in-memory")
+    repeated = ~pl.col("has_error") & (~without_error.is_first_distinct() | seen_before)
+    if again is not None and again.is_empty():
+        repeated = pl.lit(False)  # no CURP occurs twice in the file
+    frame = frame.with_columns(repeated.alias("repeated")).collect(engine="in-memory")
 
     reports = []
-    for name, _expr in checks.items():
-        problem = pl.col(f"{name}_problem")
+    flagged = frame.lazy().filter(pl.col("has_error"))
+    for name, each in cases.items():
         reports.append(
-            frame.lazy()
-            .filter(problem.is_not_null())
-            .select(
+            flagged.filter(pl.col(f"{name}_fails")).select(
                 "line",
                 pl.lit(LABELS[name]).alias("column"),
                 _shown(pl.col("curp_raw" if name == "curp" else name)).alias("value"),
-                problem.alias("reason"),
+                _reason(each).alias("reason"),
                 pl.lit(ERROR).alias("kind"),
             )
         )
@@ -641,6 +660,7 @@ def validate_in_parts(
             curps=curps.slice(offset, rows),
             first_line=offset + 2,
             earlier=earlier,
+            again=again,
         )
         yield part
         if not again.is_empty():
