@@ -170,16 +170,11 @@ def encode_rows(frame: pl.DataFrame) -> bytes:
     return _Layout(frame, frame.height).encode(frame).tobytes()
 
 
-def encode_pieces(frame: pl.DataFrame) -> Iterator[tuple[memoryview, int]]:
-    """``Encoder().pieces(frame)``: one frame, arrays of its own."""
-    return Encoder().pieces(frame)
-
-
 def binary_copy(frame: pl.DataFrame) -> Iterator[tuple[memoryview | bytes, int]]:
     """The whole ``COPY … (FORMAT binary)`` payload of ``frame`` in pieces, each with the
     number of rows written so far: the signature comes with the first piece, the trailer
-    with the last. A payload may also be sent as ``SIGNATURE``, the ``encode_pieces`` of
+    with the last. A payload may also be sent as ``SIGNATURE``, the ``Encoder.pieces`` of
     several frames with the same columns, and ``TRAILER``."""
     yield SIGNATURE, 0
-    yield from encode_pieces(frame)
+    yield from Encoder().pieces(frame)
     yield TRAILER, frame.height

@@ -6,15 +6,17 @@ The steps are separate functions so that each can be tested and measured:
    or XLSX); every failure is a ``RosterImportError`` with a Spanish message.
 2. ``map_columns`` — headers → fields (CURP, sex, state, completion date, organisation),
    case- and accent-insensitive, with the usual Spanish names.
-3. ``validate`` — every row at once with polars expressions (no Python loop per row):
-   CURP structure, birth date, state of birth and check digit; declared sex against the
-   CURP's sex letter; state keys; dates; repeated CURPs within the file. Meanwhile a thread
-   computes every CURP's pseudonym (``BackgroundPseudonyms``).
-4. ``entries_frame`` and ``write_rows`` — one transaction: the rows, pseudonymised and in
-   pseudonym order, go into the enrollments (PostgreSQL: a binary ``COPY``, straight into
-   the table when the roster is empty, otherwise through a staging table and an anti-join;
-   SQLite: ``executemany`` with ``ON CONFLICT DO NOTHING``); the import's audit record is
-   written in the same transaction, so a killed import leaves the database as it was.
+3. ``validate`` — every row of a table at once with polars expressions (no Python loop per
+   row): CURP structure, birth date, state of birth and check digit; declared sex against
+   the CURP's sex letter; state keys; dates; repeated CURPs within the file.
+   ``validate_in_parts`` runs it on a file 200,000 rows at a time (decision 0009).
+   Meanwhile a thread computes every CURP's pseudonym (``BackgroundPseudonyms``).
+4. ``entries_frame`` and ``enrollment_writer`` — each part, pseudonymised, goes into the
+   enrollments while the next part is checked, all in one transaction (PostgreSQL: one
+   binary ``COPY``, straight into the table when the roster is empty, otherwise through a
+   staging table and an anti-join; SQLite: ``executemany`` with ``ON CONFLICT DO
+   NOTHING``); the import's audit record is written in the same transaction, so a killed
+   import leaves the database as it was.
 
 ``import_roster`` runs them all (``import_frame`` from step 3 on, for data already in memory).
 """
@@ -748,7 +750,8 @@ def entries_frame(
     return valid.with_columns(pseudonyms.alias("pseudonym")).select(
         "pseudonym",
         curp.str.slice(10, 1).alias("curp_sex"),
-        (century + curp.str.slice(4, 2).cast(pl.Int32)).alias("birth_year"),
+        # smallint in the database; Int16 as the binary COPY needs it
+        (century + curp.str.slice(4, 2).cast(pl.Int32)).cast(pl.Int16).alias("birth_year"),
         curp.str.slice(11, 2).replace_strict(INEGI_OF_CURP, default="NE").alias("birth_state"),
         "sex",
         "state",
@@ -861,7 +864,7 @@ def _postgresql_writer(cursor, batch: RosterImport) -> Iterator[_Sink]:
                         *ENTRY_COLUMNS,
                         pl.lit(batch.roster_id, dtype=pl.Int64).alias("roster_id"),
                         pl.lit(batch.pk, dtype=pl.Int64).alias("import_batch_id"),
-                    ).with_columns(pl.col("birth_year").cast(pl.Int16))
+                    )
                 )
 
             sink = _Sink(write)
@@ -944,14 +947,6 @@ def enrollment_writer(batch: RosterImport) -> Iterator[_Sink]:
         else:
             with _sqlite_writer(cursor, batch) as sink:
                 yield sink
-
-
-def write_rows(*, batch: RosterImport, rows: pl.DataFrame) -> int:
-    """Write the enrollments of ``rows`` (from ``entries_frame``); returns how many were
-    new. Must run inside the caller's transaction (see ``enrollment_writer``)."""
-    with enrollment_writer(batch) as sink:
-        sink.write(rows)
-    return sink.imported
 
 
 # --- the whole import ---------------------------------------------------------------------

@@ -126,7 +126,7 @@ class Enrollment(models.Model):
     bulk load an index entry per row, and a roster's rows lie together, written by one
     ``COPY``. The foreign keys carry no database constraint either: PostgreSQL checks each
     one row by row, which tripled the cost of a bulk load. Integrity holds because
-    enrollments are written only by ``importers.write_rows`` (which leaves out the people
+    enrollments are written only by ``importers.enrollment_writer`` (which leaves out the people
     already in the roster, one import per roster at a time) and deleted only through the
     ORM (which cascades as declared); ``counts.orphan_entries`` and
     ``counts.repeated_entries`` check it.

@@ -11,7 +11,7 @@ few rows of roster 3 among roster 1's does not match roster 2, as a min–max wo
 ranges (8 pages, 64 kB): a roster's read costs at most 8 pages per scattered row. The
 importer summarises the ranges it filled before it commits.
 
-The pair (roster, pseudonym) stays unique, kept by the importer (``importers.write_rows``:
+The pair (roster, pseudonym) stays unique, kept by the importer (``importers.enrollment_writer``:
 the file's repetitions are removed by validation, people already in the roster by an
 anti-join, and imports into one roster run one after the other under a lock on its row);
 ``counts.repeated_entries`` checks it. Django's model state keeps the composite primary key
