@@ -152,3 +152,16 @@ def test_an_error_while_encoding_a_part_leaves_nothing_written(roster, small_par
     assert not Enrollment.objects.exists() and not RosterImport.objects.exists()
     monkeypatch.setattr(pgcopy.Encoder, "pieces", original)
     assert _run(roster, people(10)).imported == 10  # the connection is usable again
+
+
+def test_people_already_in_the_roster_are_left_out_across_parts(roster, small_parts):
+    """A roster with people in it: every part goes through the staging table (PostgreSQL) or
+    the primary key (SQLite); those already there are counted as repeated, once each."""
+    everyone = people(10, seed=5)
+    assert _run(roster, everyone[:6]).imported == 6
+    result = _run(roster, [everyone[9], *everyone[:6], *everyone[6:9]])
+    assert (result.rows, result.imported, result.duplicates) == (10, 4, 6)
+    assert sum(result.by_sex.values()) == 4
+    women = sum(1 for row in everyone[6:] if row[1] == "Mujer")
+    assert result.by_sex["mujeres"] == women
+    assert Enrollment.objects.filter(roster=roster).count() == 10
