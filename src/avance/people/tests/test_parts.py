@@ -165,3 +165,20 @@ def test_people_already_in_the_roster_are_left_out_across_parts(roster, small_pa
     women = sum(1 for row in everyone[6:] if row[1] == "Mujer")
     assert result.by_sex["mujeres"] == women
     assert Enrollment.objects.filter(roster=roster).count() == 10
+
+
+def test_the_terminal_bar_counts_the_parts_and_names_the_last_stage(monkeypatch):
+    import io
+
+    from avance.people.management.commands.roster import _Bar
+
+    screen = io.StringIO()
+    monkeypatch.setattr("sys.stderr", screen)
+    bar = _Bar(True)
+    bar("importación", 3, 8)
+    bar("importación", 8, 8)
+    bar("escritura", 0, 0)
+    bar.close()
+    shown = screen.getvalue()
+    assert "Importación" in shown and "8/8" in shown
+    assert "Escritura…" in shown and "0 filas" not in shown

@@ -33,7 +33,11 @@ class _Bar:
             self.close()
             self.stage = stage
             unit = " bytes" if stage == "lectura" else " filas"
-            self.bar = tqdm(total=total, desc=stage.capitalize(), unit=unit, leave=False)
+            # A stage without a count (the end of the write) shows its name only.
+            shape = {} if total else {"bar_format": "{desc}…"}
+            self.bar = tqdm(
+                total=total or None, desc=stage.capitalize(), unit=unit, leave=False, **shape
+            )
         self.bar.n = done
         self.bar.refresh()
 
