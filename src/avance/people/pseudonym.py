@@ -8,7 +8,7 @@ long enough; without it nothing about people can be written or looked up.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import polars as pl
 import polars_hash  # also registers the «chash» namespace on polars expressions
@@ -97,9 +97,3 @@ def pseudonym_series(curps: pl.Series, key: bytes | None = None) -> pl.Series:
         polars_hash.col("curp").chash.hmac_sha256(key=text_key).str.decode("hex")
     )
     return hexes.to_series().alias(curps.name)
-
-
-def pseudonyms(curps: Iterable[str], *, key: bytes | None = None) -> list[bytes]:
-    """Pseudonyms of many CURPs (already validated and in capitals)."""
-    function = hasher(key)
-    return [function(curp) for curp in curps]
