@@ -79,9 +79,9 @@ def setup(activities: int) -> dict:
     from django.urls import NoReverseMatch, reverse
 
     from avance.accounts.models import Membership
-    from avance.activities.models import Activity, Figure, Measure, Partner
-    from avance.directory.models import Organization, Unit
-    from avance.planning.models import StrategicObjective
+    from avance.capture.activities.models import Activity, Figure, Measure, Partner
+    from avance.catalogs.directory.models import Organization, Unit
+    from avance.catalogs.planning.models import StrategicObjective
 
     with open(os.devnull, "w") as quiet:
         call_command("demo", "load", stdout=quiet)

@@ -35,7 +35,7 @@ FORMATS = ("md", "html", "pdf", "docx")
 
 def read_rows(year: int) -> int:
     """Read the year's rows that the report is made of, as tuples; return how many."""
-    from avance.activities.models import Activity, Figure, Footnote, Partner
+    from avance.capture.activities.models import Activity, Figure, Footnote, Partner
 
     validated = {"activity__year": year, "activity__status": "validated"}
     tables = [
@@ -75,24 +75,24 @@ def leg(activities: int, formats: list[str], repeat: int) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from avance.reports.document import build_public_account, collector_paused
-    from avance.reports.renderers import render
-    from avance.reports.tests.synthetic import make_year
+    from avance.documents.reports.document import build_public_account, collector_paused
+    from avance.documents.reports.renderers import render
+    from tests.builders.synthetic import make_year
 
     call_command("migrate", verbosity=0, interactive=False)
     started = time.perf_counter()
     make_year(YEAR, activities)
     load_seconds = time.perf_counter() - started
-    from avance.activities.models import Figure
+    from avance.capture.activities.models import Figure
 
     figures = Figure.objects.filter(activity__year=YEAR).count()
     # Warm up: import every renderer (WeasyPrint and python-docx take seconds to import) and
     # fill the caches (templates, translations); the timings below are of the work itself.
     import dataclasses
 
-    import avance.reports.renderers.docx
-    import avance.reports.renderers.html
-    import avance.reports.renderers.pdf  # noqa: F401
+    import avance.documents.reports.renderers.docx
+    import avance.documents.reports.renderers.html
+    import avance.documents.reports.renderers.pdf  # noqa: F401
 
     sample = build_public_account(YEAR)
     sample = dataclasses.replace(

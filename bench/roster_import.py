@@ -38,7 +38,7 @@ def generate(path: Path, rows: int, seed: int = 20231) -> None:
     sys.path.insert(0, str(ROOT / "src"))
     import datetime
 
-    from avance.people.curp import generate_curp
+    from avance.capture.people.curp import generate_curp
 
     rng = random.Random(seed)
     start = datetime.date(2023, 1, 2)
@@ -69,8 +69,8 @@ def _peak_mb() -> float:
 
 
 def _end_to_end(path: Path, name: str = "Banco de pruebas") -> dict:
-    from avance.people.importers import import_roster
-    from avance.people.models import Roster
+    from avance.capture.people.importers import import_roster
+    from avance.capture.people.models import Roster
 
     stages: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -106,9 +106,9 @@ def _baseline(path: Path, rows: int) -> dict:
     import tablib
     from import_export import fields, resources, widgets
 
-    from avance.people.curp import birth_date, validate_curp
-    from avance.people.models import Enrollment, Roster
-    from avance.people.pseudonym import hasher
+    from avance.capture.people.curp import birth_date, validate_curp
+    from avance.capture.people.models import Enrollment, Roster
+    from avance.capture.people.pseudonym import hasher
 
     roster = Roster.objects.create(name="Línea base", kind="training", year=2023)
     pseudonym = hasher()
@@ -165,8 +165,8 @@ def _bare_copy(path: Path) -> dict:
     import polars as pl
     from django.db import connection
 
+    from avance.capture.people.importers import entries_frame, read_table, validate
     from avance.core.pgcopy import binary_copy
-    from avance.people.importers import entries_frame, read_table, validate
 
     rows = entries_frame(validate(read_table(path.read_bytes())).valid)
     csv = rows.with_columns(

@@ -6,6 +6,9 @@ BIN=${VENV:-.venv}/bin
 export AVANCE_TESTING=1
 status=0
 
+echo "== Capas (import-linter: cada capa importa solo las de abajo) =="
+"$BIN/lint-imports" --no-cache || status=$?
+
 echo "== Suite completa sobre SQLite =="
 env -u DATABASE_URL "$BIN/pytest" -q -p no:cacheprovider "$@" || status=$?
 

@@ -13,7 +13,7 @@ import rules
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from avance.accounts.access import rule_of
-from avance.accounts.testing import ROLES, build_world
+from tests.builders.world import ROLES, build_world
 
 ADMIN_NAMESPACE = "admin"
 
@@ -204,8 +204,8 @@ MATRIX += [
         reviewer=200,
     ),
     # Published (signed) editions: open to everyone; an unsigned edition is not there at all.
-    row("reports:published", default=200),
-    row(("reports:published_download", "edition_pdf"), default=404),
+    row("published:list", default=200),
+    row(("published:download", "edition_pdf"), default=404),
     # Open data (people/public_views.py): the published rosters' suppressed counts, for all.
     row("open_data:index", default=200),
     row("open_data:csv", default=200),
@@ -223,7 +223,7 @@ def _matrix_cases():
 
 @pytest.fixture
 def world(db):
-    from avance.reports.models import Edition
+    from avance.documents.reports.models import Edition
 
     world = build_world()
     world.edition = Edition.objects.create(

@@ -8,11 +8,11 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from avance.activities.models import Activity, Figure, Measure, ReviewStatus
+from avance.capture.activities.models import Activity, Figure, Measure, ReviewStatus
+from avance.catalogs.territory.models import CatalogVersion, Municipality, State
+from avance.catalogs.territory.services import BUNDLED_CATALOG, BUNDLED_VERSION, load_municipalities
 from avance.demo import year2023
 from avance.demo.loader import load_year
-from avance.territory.models import CatalogVersion, Municipality, State
-from avance.territory.services import BUNDLED_CATALOG, BUNDLED_VERSION, load_municipalities
 
 CATALOG_APPS = ("territory", "directory", "planning", "bodies", "activities")
 READ_ONLY_CATALOGS = (Municipality, CatalogVersion)

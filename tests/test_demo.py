@@ -8,8 +8,8 @@ import types
 
 import pytest
 
-from avance.activities.measures import MEASURES
-from avance.activities.models import (
+from avance.capture.activities.measures import MEASURES
+from avance.capture.activities.models import (
     Activity,
     Evidence,
     Figure,
@@ -17,14 +17,14 @@ from avance.activities.models import (
     Measure,
     Partner,
 )
-from avance.bodies.models import Body, Session
+from avance.catalogs.bodies.models import Body, Session
+from avance.catalogs.directory.models import Organization, Unit
+from avance.catalogs.planning.models import BudgetAllocation, BudgetProgram, StrategicObjective
+from avance.catalogs.territory.models import Municipality
+from avance.catalogs.territory.services import BUNDLED_CATALOG, BUNDLED_VERSION, load_municipalities
 from avance.demo import year2023
 from avance.demo.loader import DemoError, load_year
-from avance.directory.models import Organization, Unit
-from avance.planning.models import BudgetAllocation, BudgetProgram, StrategicObjective
-from avance.reports.models import Edition, EditionStatus, Signatory
-from avance.territory.models import Municipality
-from avance.territory.services import BUNDLED_CATALOG, BUNDLED_VERSION, load_municipalities
+from avance.documents.reports.models import Edition, EditionStatus, Signatory
 
 MODELS = [
     Organization,
@@ -159,8 +159,8 @@ def test_load_year_restores_the_measure_catalog(municipalities):
 
 
 def test_person_counts_are_bound_to_the_demonstration_rosters(municipalities):
-    from avance.activities.figures import resolve_figures
     from avance.demo.rosters2023 import load_rosters
+    from avance.figures.resolve import resolve_figures
 
     load_year(year2023)
     load_rosters()
@@ -269,7 +269,7 @@ def test_demo_organisations_have_their_kind(municipalities):
 
 
 def test_demo_reload_keeps_activities_captured_by_users(municipalities):
-    from avance.activities.models import Activity
+    from avance.capture.activities.models import Activity
 
     load_year(year2023)
     captured = Activity.objects.create(year=2023, kind="event", title="Captura propia")

@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
-from avance.accounts.demo import (
+from avance.capture.activities.models import Activity, ReviewComment
+from avance.demo.accounts import (
     DEMO_ACCOUNTS,
     DEMO_CAPTURE_PREFIX,
     DEMO_CAPTURES,
@@ -17,10 +18,9 @@ from avance.accounts.demo import (
     create_demo_captures,
     demo_capture_title,
 )
-from avance.activities.models import Activity, ReviewComment
-from avance.reports.document import build_public_account
-from avance.reports.models import Edition
-from avance.reports.renderers import render
+from avance.documents.reports.document import build_public_account
+from avance.documents.reports.models import Edition
+from avance.documents.reports.renderers import render
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def test_demo_account_homes_list_their_work_and_a_reload_adds_nothing(client, de
         listed[username] = sorted(
             [a.title for a in context["to_capture"] or []]
             + [a.title for a in context["to_review"] or []]
-            + [str(row["edition"]) for row in context["to_sign"] or []]
+            + [str(signatory.edition) for signatory in context["to_sign"] or []]
         )
         client.logout()
     drafts = {}  # the home page lists drafts to its author, submissions to the reviewer

@@ -19,17 +19,17 @@ import polars as pl
 import pytest
 from django.db import transaction
 
+from avance.capture.people.curp import generate_curp
+from avance.capture.people.importers import import_frame
+from avance.capture.people.models import Roster
+from avance.catalogs.territory.services import BUNDLED_CATALOG, BUNDLED_VERSION, load_municipalities
 from avance.demo import year2023
 from avance.demo.loader import load_year
 from avance.demo.rosters2023 import load_rosters
-from avance.people.curp import generate_curp
-from avance.people.importers import import_frame
-from avance.people.models import Roster
-from avance.reports.document import Document, FootnoteCall, build_public_account
-from avance.reports.renderers import render
-from avance.reports.tests import extract
-from avance.territory.services import BUNDLED_CATALOG, BUNDLED_VERSION, load_municipalities
+from avance.documents.reports.document import Document, FootnoteCall, build_public_account
+from avance.documents.reports.renderers import render
 from tests import reference_facts as ref
+from tests.builders import extract
 
 
 def markdown_text(data: bytes) -> str:

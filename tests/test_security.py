@@ -15,7 +15,7 @@ from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 
-from avance.accounts.testing import PASSWORD, make_user
+from tests.builders.world import PASSWORD, make_user
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "avance"
 

@@ -79,18 +79,23 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django_filters",
-    "django_htmx",
     "axes",
     "csp",
+    # The layers of the flow, lowest first (docs/architecture.md).
     "avance.core",
     "avance.accounts",
-    "avance.territory",
-    "avance.directory",
-    "avance.planning",
-    "avance.bodies",
-    "avance.activities",
-    "avance.people",
-    "avance.reports",
+    "avance.catalogs.territory",
+    "avance.catalogs.directory",
+    "avance.catalogs.planning",
+    "avance.catalogs.bodies",
+    "avance.capture.activities",
+    "avance.capture.people",
+    "avance.review",
+    "avance.figures",
+    "avance.documents.reports",
+    "avance.publication",
+    "avance.web",
+    "avance.demo",
 ]
 
 MIDDLEWARE = [
@@ -100,11 +105,10 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "avance.accounts.identity.AuthenticationMiddleware",  # Django's, kept rows (identity.py)
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -121,14 +125,14 @@ WSGI_APPLICATION = "avance.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "avance.core.context_processors.site",
+                "avance.web.context_processors.site",
             ],
         },
     },
@@ -178,7 +182,6 @@ USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["avance.formats"]
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
@@ -201,9 +204,8 @@ SECURE = not (DEBUG or DEMO_MODE or TESTING) or env_bool("AVANCE_FORCE_SECURE", 
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SESSION_COOKIE_HTTPONLY = True
-# Django's database sessions; each process reuses a session's rows (and its user's) while the
-# database is unchanged (accounts/identity.py).
-SESSION_ENGINE = "avance.accounts.identity"
+# Django's database sessions: every process sees a logout or a new password at once.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = SECURE and env_bool("AVANCE_SSL_REDIRECT", True)

@@ -1,12 +1,11 @@
+"""Every URL of Avance: the internal pages (``web``), the public ones (``publication``) and
+the administration kept for technical support."""
+
 from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("avance.core.urls")),
-    path("cuenta/", include("avance.accounts.urls")),
-    path("actividades/", include("avance.activities.urls")),
-    path("informes/", include("avance.reports.urls")),
-    path("padrones/", include("avance.people.urls")),
-    path("datos/", include("avance.people.open_data_urls")),
+    path("", include("avance.web.urls")),
+    path("", include("avance.publication.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from avance.accounts.demo import DEMO_PASSWORD, create_demo_accounts
-from avance.activities.models import Activity, Figure, Footnote, Measure
-from avance.activities.services import send_back_activity, submit_activity
+from avance.capture.activities.models import Activity, Figure, Footnote, Measure
+from avance.catalogs.planning.models import StrategicObjective
+from avance.catalogs.territory.models import Municipality
+from avance.catalogs.territory.services import BUNDLED_CATALOG, BUNDLED_VERSION, load_municipalities
 from avance.demo import year2023
+from avance.demo.accounts import DEMO_PASSWORD, create_demo_accounts
 from avance.demo.loader import ensure_demo_admin, load_year
-from avance.planning.models import StrategicObjective
-from avance.reports.models import Edition
-from avance.territory.models import Municipality
-from avance.territory.services import BUNDLED_CATALOG, BUNDLED_VERSION, load_municipalities
+from avance.documents.reports.models import Edition
+from avance.review.services import send_back_activity, submit_activity
 
 VIEWPORT = {"width": 1280, "height": 900}
 # The demo activity whose figures the reference report prints (81,961 women trained).

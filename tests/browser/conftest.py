@@ -16,10 +16,11 @@ from __future__ import annotations
 import threading
 
 import pytest
-from browser_checks import VIEWPORT, build_demo_site, log_in
 from django.db import connection, transaction
 from django.test.utils import override_settings
 from pytest_django.live_server_helper import LiveServer
+
+from tests.browser.browser_checks import VIEWPORT, build_demo_site, log_in
 
 CONTEXT_ARGS = {"viewport": VIEWPORT, "locale": "es-MX"}
 

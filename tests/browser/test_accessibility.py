@@ -18,16 +18,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from browser_checks import (
+from django.urls import Resolver404, resolve
+
+from avance.capture.activities.models import Activity, ActivityKind
+from tests.browser.browser_checks import (
     ConsoleWatch,
     DemoSite,
     axe_violations,
     describe_violations,
     serious_violations,
 )
-from django.urls import Resolver404, resolve
-
-from avance.activities.models import Activity, ActivityKind
 
 # django_db: a transaction per test (rolled back) over the module's demonstration data.
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
@@ -63,7 +63,7 @@ def _edition(site: DemoSite, rest: str) -> str:
 
 PAGES = [
     PageCase("login", None, lambda s: s.path("accounts:login")),
-    PageCase("published", None, lambda s: s.path("reports:published")),
+    PageCase("published", None, lambda s: s.path("published:list")),
     PageCase("open-data-empty", None, lambda s: s.path("open_data:index")),
     PageCase("home-analyst", "analista", lambda s: s.path("core:home")),
     PageCase("home-reviewer", "revisora", lambda s: s.path("core:home")),
@@ -165,10 +165,10 @@ def test_page_keeps_to_the_csp_and_has_no_serious_accessibility_violation(page_a
 def test_open_data_with_the_demonstration_rosters_published(page_as, demo_site):
     """The open-data page with tables: a synthetic roster on the activity with figures and the
     2023 edition signed, for the time of the check."""
-    from avance.people.importers import import_roster
-    from avance.people.models import Roster
-    from avance.people.tests.helpers import csv_bytes, people
-    from avance.reports.models import Edition
+    from avance.capture.people.importers import import_roster
+    from avance.capture.people.models import Roster
+    from avance.documents.reports.models import Edition
+    from tests.builders.rosters import csv_bytes, people
 
     roster = Roster.objects.create(
         name="Curso de prueba", kind="training", year=2023, activity=demo_site.figures_activity

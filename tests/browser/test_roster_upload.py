@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 @pytest.fixture
 def roster(demo_site):
-    from avance.people.models import Roster
+    from avance.capture.people.models import Roster
 
     roster = Roster.objects.create(name="Curso subido en el navegador", kind="training", year=2023)
     yield roster
@@ -38,7 +38,7 @@ def _upload(page, demo_site, roster, name: str, content: bytes):
 
 
 def test_a_file_uploaded_with_the_script_lands_on_its_import(page_as, demo_site, roster):
-    from avance.people.tests.helpers import csv_bytes, people
+    from tests.builders.rosters import csv_bytes, people
 
     page = page_as("analista")
     rows = people(40, seed=11)
@@ -49,7 +49,7 @@ def test_a_file_uploaded_with_the_script_lands_on_its_import(page_as, demo_site,
     facts = page.locator("dl.facts").inner_text().split("\n")
     assert facts[:8] == ["Filas", "41", "Importadas", "40", "Rechazadas", "0", "Repetidas", "1"]
     assert "aparece antes en la línea 2" in page.locator("table").inner_text()
-    from avance.people.models import Enrollment
+    from avance.capture.people.models import Enrollment
 
     assert Enrollment.objects.filter(roster=roster).count() == 40
 

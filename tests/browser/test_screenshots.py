@@ -11,8 +11,9 @@ import os
 from pathlib import Path
 
 import pytest
-from browser_checks import DemoSite
 from django.urls import Resolver404, resolve
+
+from tests.browser.browser_checks import DemoSite
 
 pytestmark = [pytest.mark.e2e, pytest.mark.screenshots, pytest.mark.django_db]
 

@@ -23,11 +23,11 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from avance.accounts.testing import PASSWORD
-from avance.activities.models import Activity, Figure
-from avance.reports import services
-from avance.reports.models import EditionStatus, Signature
-from avance.reports.tests.editions_world import build_edition_world
+from avance.capture.activities.models import Activity, Figure
+from avance.documents.reports import services
+from avance.documents.reports.models import EditionStatus, Signature
+from tests.builders.editions_world import build_edition_world
+from tests.builders.world import PASSWORD
 
 # A live server needs a transactional test, which ends by emptying every table. The rows
 # that migrations load (states, measures) are serialized at set-up (serialized_rollback) and

@@ -22,9 +22,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from avance.activities.figures import check_figure, normalize_figure
-from avance.activities.measures import MEASURES
-from avance.activities.models import (
+from avance.capture.activities.checks import check_figure, normalize_figure
+from avance.capture.activities.measures import MEASURES
+from avance.capture.activities.models import (
     Activity,
     Evidence,
     Figure,
@@ -33,11 +33,11 @@ from avance.activities.models import (
     Partner,
     ReviewStatus,
 )
-from avance.bodies.models import Body, Session
-from avance.directory.models import Organization, Unit
-from avance.planning.models import BudgetAllocation, BudgetProgram, StrategicObjective
-from avance.reports.models import Edition, EditionStatus, Signatory
-from avance.territory.models import Municipality, State
+from avance.catalogs.bodies.models import Body, Session
+from avance.catalogs.directory.models import Organization, Unit
+from avance.catalogs.planning.models import BudgetAllocation, BudgetProgram, StrategicObjective
+from avance.catalogs.territory.models import Municipality, State
+from avance.documents.reports.models import Edition, EditionStatus, Signatory
 
 
 class DemoError(RuntimeError):

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 import polars as pl
 from django.db import transaction
 
-from avance.people.curp import generate_curp
-from avance.people.importers import import_frame
-from avance.people.models import Roster
-from avance.territory.states import STATES
+from avance.capture.people.curp import generate_curp
+from avance.capture.people.importers import import_frame
+from avance.capture.people.models import Roster
+from avance.catalogs.territory.states import STATES
 
 YEAR = 2023
 SEED = 2023
@@ -144,7 +144,7 @@ def roster_table(spec: RosterSpec, rng: random.Random, seen: set[str]) -> pl.Dat
 
 
 def _activity(title: str):
-    from avance.activities.models import Activity
+    from avance.capture.activities.models import Activity
 
     return Activity.objects.filter(year=YEAR, title=title).order_by("pk").first()
 

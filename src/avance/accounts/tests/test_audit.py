@@ -2,7 +2,7 @@ import pytest
 from django.contrib import admin
 from django.test import RequestFactory
 
-from avance.activities.models import Activity, Figure, Footnote, Partner
+from avance.capture.activities.models import Activity, Figure, Footnote, Partner
 
 HISTORICAL = [m.history.model for m in (Activity, Figure, Footnote, Partner)]
 
@@ -28,7 +28,7 @@ def test_no_admin_edits_the_audit_trail():
 
 @pytest.mark.django_db
 def test_audit_trail_change_page_refuses_posts(admin_client):
-    from avance.accounts.testing import build_world
+    from tests.builders.world import build_world
 
     world = build_world()
     record = Activity.history.filter(id=world.unit_activity.pk).first()

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from avance.accounts.models import Membership
-from avance.accounts.testing import build_world, make_user
+from tests.builders.world import build_world, make_user
 
 
 @pytest.fixture

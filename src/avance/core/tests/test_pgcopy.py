@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from avance.core.pgcopy import SIGNATURE, TRAILER, binary_copy, encode_rows
-from avance.core.testing import skip_unless_postgresql
+from tests.builders.database import skip_unless_postgresql
 
 EPOCH = datetime.date(2000, 1, 1)
 SCHEMA = {

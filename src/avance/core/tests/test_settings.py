@@ -58,7 +58,7 @@ def test_cli_help_lists_avance_commands():
 
 
 def test_figure_clean_without_measure_leaves_the_error_to_the_form():
-    from avance.activities.models import Figure
+    from avance.capture.activities.models import Figure
 
     Figure(name="x", total=3).clean()  # no crash: the required field reports it
 

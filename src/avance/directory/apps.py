@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class DirectoryConfig(AppConfig):
-    name = "avance.directory"
-    verbose_name = _("directory")

@@ -1,0 +1,60 @@
+"""Permissions of the reports app (django-rules), built from the role predicates of accounts.
+
+Without an object a permission answers «may this user do this kind of thing at all» (what
+the view decorators check); with an edition it also checks the edition's state and, for
+signing, that the user is bound to the signatory whose turn it is.
+"""
+
+import rules
+
+from avance.accounts.rules import is_administrator, is_reviewer, sees_whole_institute
+
+BOUND_CACHE = "_avance_bound_signatory"
+
+
+@rules.predicate
+def is_bound_signatory(user, edition=None) -> bool:
+    """The user is the person of some Signatory (of ``edition``, when one is given)."""
+    from avance.documents.reports.models import Signatory
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if edition is not None:
+        return any(s.user_id == user.pk for s in edition.signatories.all())
+    cached = getattr(user, BOUND_CACHE, None)
+    if cached is None:
+        cached = Signatory.objects.filter(user=user).exists()
+        setattr(user, BOUND_CACHE, cached)
+    return cached
+
+
+@rules.predicate
+def is_turn_to_sign(user, edition=None) -> bool:
+    """It is the turn of the role the user is bound to (no object: not decided here)."""
+    if edition is None:
+        return True
+    from avance.documents.reports.services import next_role
+
+    role = next_role(edition)
+    return any(s.role == role and s.user_id == user.pk for s in edition.signatories.all())
+
+
+@rules.predicate
+def is_draft(user, edition=None) -> bool:
+    return edition is None or edition.status == "draft"
+
+
+@rules.predicate
+def is_signed(user, edition=None) -> bool:
+    return edition is None or edition.status == "signed"
+
+
+can_view_editions = sees_whole_institute | is_bound_signatory
+composes = is_administrator | is_reviewer
+
+rules.add_perm("reports.view_report", rules.is_authenticated)
+rules.add_perm("reports.view_edition", can_view_editions)
+rules.add_perm("reports.open_edition", composes)
+rules.add_perm("reports.compose_edition", composes & is_draft)
+rules.add_perm("reports.sign_edition", is_bound_signatory & is_turn_to_sign)
+rules.add_perm("reports.download_edition", can_view_editions & is_signed)

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class PlanningConfig(AppConfig):
-    name = "avance.planning"
-    verbose_name = _("planning")

@@ -1,0 +1,166 @@
+"""Open data: the published rosters' counts, as anyone may see them.
+
+A roster is published when its activity is validated and the activity's year has a signed
+edition of the report (the institute's published word for that year). Its counts leave the
+institute only through ``counts.published_counts``: every breakdown with small cells
+suppressed (``AVANCE_SUPPRESSION_THRESHOLD``, default 5) and secondary suppression, the
+same total in every breakdown. A hidden cell is ``None`` here, empty in CSV, ``null`` in JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from avance.capture.activities.models import ReviewStatus
+from avance.capture.people.counts import STATE_NAMES, roster_counts
+from avance.capture.people.models import Roster
+from avance.capture.people.reports import neutralize
+from avance.publication.suppression import published_counts
+
+# The breakdowns of a published roster, in the order they are shown.
+BREAKDOWNS = (
+    ("by_sex", gettext_lazy("Sexo")),
+    ("by_state", gettext_lazy("Entidad de residencia")),
+    ("by_age", gettext_lazy("Grupo de edad")),
+    ("by_organization", gettext_lazy("Organización")),
+)
+# Names of the cells whose key is not already their name (age groups and organisations are).
+CELL_LABELS = {
+    "total": gettext_lazy("Total"),
+    "": gettext_lazy("Otras o sin dato"),
+    "mujeres": gettext_lazy("Mujeres"),
+    "hombres": gettext_lazy("Hombres"),
+    "otro": gettext_lazy("Otro"),
+    "no_especificado": gettext_lazy("No especificado"),
+}
+
+
+def cell_label(breakdown: str, key: str) -> str:
+    """How the cell ``key`` of ``breakdown`` is named for a reader."""
+    if breakdown == "by_state" and key in STATE_NAMES:
+        return STATE_NAMES[key]
+    label = CELL_LABELS.get(key)
+    return str(label) if label is not None else key
+
+
+HIDDEN_ORGANIZATIONS = gettext_lazy("Otras organizaciones (dato reservado)")
+
+
+def public_cells(breakdown: str, cells: dict) -> list[tuple[str, int | None]]:
+    """The (label, people) of a published breakdown, as a reader sees them.
+
+    Organisations are free text from the files, not a fixed list: the name of one whose count
+    is hidden would still tell that somebody from it is on the roster, so hidden organisations
+    are shown together in one hidden row, without their names (nothing numeric is lost: each
+    of them was hidden).
+    """
+    out, total, hidden = [], [], False
+    for key, value in cells.items():
+        if key == "total":
+            total = [(cell_label(breakdown, key), value)]
+        elif breakdown == "by_organization" and value is None:
+            hidden = True
+        else:
+            out.append((cell_label(breakdown, key), value))
+    if hidden:
+        out.append((str(HIDDEN_ORGANIZATIONS), None))
+    return out + total
+
+
+@dataclass(frozen=True)
+class PublishedRoster:
+    year: int
+    name: str
+    kind: str
+    activity: str
+    counts: dict  # ``published_counts``: {"total": …, "by_sex": {…}, …}
+
+
+def published_rosters() -> list[PublishedRoster]:
+    """The rosters of validated activities of years with a signed edition, newest first."""
+    from avance.documents.reports.models import Edition, EditionStatus
+
+    signed_years = Edition.objects.filter(status=EditionStatus.SIGNED).values("year")
+    rosters = (
+        Roster.objects.filter(
+            activity__status=ReviewStatus.VALIDATED, activity__year__in=signed_years
+        )
+        .select_related("activity")
+        .order_by("-activity__year", "name")
+    )
+    return [
+        PublishedRoster(
+            year=roster.activity.year,
+            name=roster.name,
+            kind=roster.get_kind_display(),
+            activity=roster.activity.title,
+            counts=published_counts(roster_counts(roster)),
+        )
+        for roster in rosters
+    ]
+
+
+def flat_rows(published: list[PublishedRoster]) -> list[tuple]:
+    """One row per published cell: year, roster, kind, activity, breakdown, cell, people."""
+    rows = []
+    for roster in published:
+        for key, title in BREAKDOWNS:
+            for label, value in public_cells(key, roster.counts[key]):
+                rows.append(
+                    (
+                        roster.year,
+                        roster.name,
+                        roster.kind,
+                        roster.activity,
+                        str(title),
+                        label,
+                        value,
+                    )
+                )
+    return rows
+
+
+def csv_headers() -> list[str]:
+    return [
+        _("Ejercicio"),
+        _("Padrón"),
+        _("Tipo"),
+        _("Actividad"),
+        _("Desglose"),
+        _("Categoría"),
+        _("Personas"),
+    ]
+
+
+def as_csv(published: list[PublishedRoster]) -> bytes:
+    """UTF-8 with a byte-order mark (Excel shows the accents); a hidden cell is empty; text
+    that a spreadsheet would read as a formula starts with an apostrophe."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(csv_headers())
+    for row in flat_rows(published):
+        *text, value = row
+        writer.writerow([neutralize(v) for v in text] + ["" if value is None else value])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def as_json(published: list[PublishedRoster], *, threshold: int) -> dict:
+    return {
+        "umbral_de_supresion": threshold,
+        "padrones": [
+            {
+                "ejercicio": roster.year,
+                "padron": roster.name,
+                "tipo": roster.kind,
+                "actividad": roster.activity,
+                "total": roster.counts["total"],
+                **{key: dict(public_cells(key, roster.counts[key])) for key, _title in BREAKDOWNS},
+            }
+            for roster in published
+        ],
+    }

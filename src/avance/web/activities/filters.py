@@ -1,0 +1,74 @@
+"""Filters of the activity list (django-filter), applied to the user's scoped queryset."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from avance.capture.activities.models import (
+    Activity,
+    ActivityKind,
+    Partner,
+    ReviewStatus,
+    search_key,
+)
+from avance.catalogs.directory.models import Organization
+from avance.catalogs.planning.models import StrategicObjective
+from avance.catalogs.territory.models import State
+
+
+class ActivityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Buscar en título y redacción"), method="filter_text", max_length=200
+    )
+    year = django_filters.NumberFilter(
+        label=_("Ejercicio"), widget=forms.NumberInput(attrs={"min": 2000, "max": 2100})
+    )
+    objective = django_filters.ModelChoiceFilter(
+        label=_("Objetivo estratégico"),
+        queryset=StrategicObjective.objects.order_by("number", "id"),
+        empty_label=_("Todos"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Tipo"), choices=ActivityKind.choices, empty_label=_("Todos")
+    )
+    state = django_filters.ModelChoiceFilter(
+        label=_("Entidad"),
+        queryset=State.objects.order_by("common_name"),
+        method="filter_state",
+        empty_label=_("Todas"),
+    )
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Organización participante"),
+        queryset=Organization.objects.exclude(kind="institute").order_by("name"),
+        method="filter_partner",
+        empty_label=_("Todas"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Estado de revisión"), choices=ReviewStatus.choices, empty_label=_("Todos")
+    )
+
+    class Meta:
+        model = Activity
+        fields = ["q", "year", "objective", "kind", "state", "partner", "status"]
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        # Case and Spanish accents do not matter: «autonomia» finds «Autonomía».
+        return queryset.filter(search_text__contains=search_key(value))
+
+    def filter_state(self, queryset, name, value):
+        # EXISTS rather than a join: one row per activity whatever the number of states.
+        through = Activity.states.through
+        return queryset.filter(
+            Exists(through.objects.filter(activity_id=OuterRef("pk"), state_id=value.pk))
+        )
+
+    def filter_partner(self, queryset, name, value):
+        return queryset.filter(
+            Exists(Partner.objects.filter(activity_id=OuterRef("pk"), organization_id=value.pk))
+        )

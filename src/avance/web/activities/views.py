@@ -1,0 +1,275 @@
+"""Pages of the activity registry. Thin: scope from ``queries``, rules from ``rules``,
+state changes from ``services``; every object is fetched through ``activities_for``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from avance.accounts.access import require
+from avance.capture.activities.models import Activity, Figure, Partner, ReviewComment
+from avance.capture.activities.queries import activities_for, activity_history
+from avance.catalogs.bodies.models import Session
+from avance.catalogs.territory.models import Municipality
+from avance.figures.resolve import resolve_figures
+from avance.review import services
+from avance.web.activities.filters import ActivityFilter
+from avance.web.activities.forms import (
+    FORMSETS,
+    ActivityForm,
+    SendBackForm,
+    ValidateForm,
+    build_preview,
+)
+
+PAGE_SIZE = 25
+
+
+@require("activities.view_activity")
+def activity_list(request):
+    """The activities the user may see, filtered and paginated, newest first."""
+    queryset = activities_for(request.user).select_related(
+        "objective", "unit", "reporting_organization"
+    )
+    activity_filter = ActivityFilter(request.GET or None, queryset=queryset)
+    page = Paginator(activity_filter.qs.order_by("-year", "-id"), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "activities/list.html",
+        {
+            "filter": activity_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "can_add": request.user.has_perm("activities.add_activity"),
+        },
+    )
+
+
+def _detail_relations() -> list:
+    # One query per relation: the related rows come joined (select_related) in each.
+    figures = Figure.objects.select_related("measure", "entered_by", "activity")
+    return [
+        Prefetch("figures", queryset=figures),
+        "footnotes",
+        "states",
+        Prefetch("sessions", queryset=Session.objects.select_related("body")),
+        Prefetch("partners", queryset=Partner.objects.select_related("organization")),
+        "evidence",
+        Prefetch("municipalities", queryset=Municipality.objects.select_related("state")),
+        Prefetch("review_comments", queryset=ReviewComment.objects.select_related("author")),
+    ]
+
+
+@require("activities.view_activity")
+def activity_detail(request, pk: int):
+    """An activity with its figures; each figure has the anchor ``#cifra-<name>``."""
+    activity = get_object_or_404(
+        activities_for(request.user)
+        .select_related("objective", "budget_program", "unit", "reporting_organization")
+        .prefetch_related(*_detail_relations()),
+        pk=pk,
+    )
+    resolved = resolve_figures(activity.figures.all())
+    rows = [(figure, resolved.get(figure.pk)) for figure in activity.figures.all()]
+    user = request.user
+    return render(
+        request,
+        "activities/detail.html",
+        {
+            "activity": activity,
+            "figures": rows,
+            "can_change": user.has_perm("activities.change_activity", activity),
+            "can_submit": user.has_perm("activities.submit_activity", activity),
+            "can_review": user.has_perm("activities.review_activity", activity),
+            # Both forms have a «comment» field: distinct ids keep each label on its own box.
+            "send_back_form": SendBackForm(auto_id="id_send_back_%s"),
+            "validate_form": ValidateForm(auto_id="id_validate_%s"),
+        },
+    )
+
+
+def _formsets(data, instance):
+    return {
+        name: formset_class(data, instance=instance, prefix=name)
+        for name, formset_class, _label in FORMSETS
+    }
+
+
+RELATIONS = ("sessions", "states", "municipalities")  # kept in Activity's history records
+
+
+def _save_with_relations(activity: Activity, form) -> None:
+    """Save the activity and its relations as one history entry (who comes from the request).
+
+    simple-history writes a record for every add or remove of a relation (up to six per
+    save); here the relations are set without records and the activity is saved after
+    them, so that one record holds the new fields and the new relations. A new activity
+    needs its id before its relations: it gets its «+» record first and, when relations
+    were chosen, a «~» record with them.
+    """
+    adding = activity._state.adding
+    if adding:
+        activity.save()
+    activity.skip_history_when_saving = True
+    try:
+        form.save_m2m()
+    finally:
+        del activity.skip_history_when_saving
+    if not adding or any(form.cleaned_data.get(name) for name in RELATIONS):
+        activity.save()
+
+
+def _save(request, form, formsets) -> Activity:
+    with transaction.atomic():
+        activity = form.save(commit=False)
+        if activity.created_by_id is None:
+            activity.created_by = request.user
+        _save_with_relations(activity, form)
+        for name, formset in formsets.items():
+            formset.instance = activity
+            objects = formset.save(commit=False)
+            for obj in formset.deleted_objects:
+                obj.delete()
+            for obj in objects:
+                if name == "figures" and obj.source == "entered":
+                    obj.entered_by = request.user
+                obj.save()
+    return activity
+
+
+def _editor(request, *, instance: Activity | None):
+    data = request.POST if request.method == "POST" else None
+    form = ActivityForm(data, instance=instance, user=request.user)
+    formsets = _formsets(data, instance or Activity())
+    preview = None
+    if data is not None:
+        if "_preview" in data:
+            preview = build_preview(form=form, formsets=formsets, instance=instance)
+        elif form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+            activity = _save(request, form, formsets)
+            messages.success(request, _("Actividad guardada."))
+            return redirect("activities:detail", pk=activity.pk)
+        else:
+            messages.error(request, _("Revise los campos marcados."))
+    return render(
+        request,
+        "activities/form.html",
+        {
+            "form": form,
+            "formsets": [(formsets[name], label) for name, _fs, label in FORMSETS],
+            "activity": instance,
+            "preview": preview,
+        },
+    )
+
+
+@require("activities.add_activity")
+def activity_create(request):
+    return _editor(request, instance=None)
+
+
+@require("activities.change_activity")
+def activity_edit(request, pk: int):
+    activity = get_object_or_404(activities_for(request.user), pk=pk)
+    if not request.user.has_perm("activities.change_activity", activity):
+        raise PermissionDenied
+    return _editor(request, instance=activity)
+
+
+@require("activities.add_activity")
+def narrative_preview(request):
+    """The live preview: the narrative rendered from the (unsaved) form, as an HTML fragment."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return _preview(request, instance=None)
+
+
+@require("activities.change_activity")
+def narrative_preview_existing(request, pk: int):
+    """The live preview of the edit page: the formsets' saved rows belong to this activity."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    activity = get_object_or_404(activities_for(request.user), pk=pk)
+    if not request.user.has_perm("activities.change_activity", activity):
+        raise PermissionDenied
+    return _preview(request, instance=activity)
+
+
+def _preview(request, *, instance: Activity | None):
+    form = ActivityForm(request.POST, instance=instance, user=request.user)
+    formsets = _formsets(request.POST, instance or Activity())
+    preview = build_preview(form=form, formsets=formsets, instance=instance)
+    return render(request, "activities/_preview.html", {"preview": preview})
+
+
+def _transition(request, pk: int, action) -> Activity:
+    activity = get_object_or_404(activities_for(request.user), pk=pk)
+    try:
+        action(activity)
+    except services.TransitionError as error:
+        messages.error(request, " ".join(error.messages))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return activity
+
+
+@require_POST
+@require("activities.submit_activity")
+def activity_submit(request, pk: int):
+    def action(activity):
+        services.submit_activity(activity=activity, user=request.user)
+        messages.success(request, _("Actividad enviada a revisión."))
+
+    _transition(request, pk, action)
+    return redirect("activities:detail", pk=pk)
+
+
+@require_POST
+@require("activities.review_activity")
+def activity_validate(request, pk: int):
+    form = ValidateForm(request.POST)
+
+    def action(activity):
+        comment = form.cleaned_data["comment"] if form.is_valid() else ""
+        services.validate_activity(activity=activity, user=request.user, comment=comment)
+        messages.success(request, _("Actividad validada."))
+
+    _transition(request, pk, action)
+    return redirect("activities:detail", pk=pk)
+
+
+@require_POST
+@require("activities.review_activity")
+def activity_send_back(request, pk: int):
+    form = SendBackForm(request.POST)
+
+    def action(activity):
+        comment = form.cleaned_data["comment"] if form.is_valid() else ""
+        services.send_back_activity(activity=activity, user=request.user, comment=comment)
+        messages.success(request, _("Actividad devuelta con observaciones."))
+
+    _transition(request, pk, action)
+    return redirect("activities:detail", pk=pk)
+
+
+@require_safe  # the audit trail is read here, never written
+@require("activities.view_history")
+def activity_history_page(request, pk: int):
+    """Every recorded change of the activity and its parts: who, when, before and after."""
+    activity = get_object_or_404(activities_for(request.user), pk=pk)
+    return render(
+        request,
+        "activities/history.html",
+        {"activity": activity, "entries": activity_history(activity)},
+    )

@@ -1,0 +1,43 @@
+"""The home page: a signed-in user's own pending work, by role."""
+
+from django.shortcuts import render
+
+from avance.accounts.access import authenticated
+from avance.accounts.scope import scope_of
+from avance.capture.activities.queries import pending_work_for
+from avance.documents.reports.models import Signatory
+
+PENDING_LIMIT = 20
+
+
+@authenticated
+def home(request):
+    scope = scope_of(request.user)
+    pending = {
+        key: list(
+            queryset.select_related("unit", "reporting_organization").order_by("-updated_at")[
+                :PENDING_LIMIT
+            ]
+        )
+        for key, queryset in pending_work_for(request.user).items()
+    }
+    to_sign = None
+    if scope.has("signatory"):
+        # Editions that name this user as a signatory and are not signed yet.
+        to_sign = list(
+            Signatory.objects.filter(user=request.user)
+            .exclude(edition__status="signed")
+            .select_related("edition")
+            .order_by("-edition__year", "edition__number")[:PENDING_LIMIT]
+        )
+    return render(
+        request,
+        "core/home.html",
+        {
+            "scope": scope,
+            "to_capture": pending.get("to_capture"),
+            "to_review": pending.get("to_review"),
+            "to_sign": to_sign,
+            "limit": PENDING_LIMIT,
+        },
+    )

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from avance.web.rosters import views
+
+app_name = "people"
+urlpatterns = [
+    path("", views.roster_list, name="list"),
+    path("nuevo/", views.roster_create, name="create"),
+    path("progreso/", views.upload_status, name="upload_status"),
+    path("<int:pk>/", views.roster_detail, name="detail"),
+    path("<int:pk>/importar/", views.roster_upload, name="upload"),
+    path("importaciones/<int:pk>/", views.import_detail, name="import"),
+    path("importaciones/<int:pk>/errores.<str:fmt>", views.import_errors, name="import_errors"),
+]

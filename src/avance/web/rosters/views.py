@@ -1,0 +1,188 @@
+"""Pages of rosters. Thin: the rules live in ``rules.py``, the work in ``services.py``."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Count
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from avance.accounts.access import require
+from avance.capture.people import services
+from avance.capture.people.counts import roster_counts
+from avance.capture.people.importers import RosterImportError
+from avance.capture.people.models import Roster, RosterImport
+from avance.capture.people.reports import errors_csv, errors_xlsx
+from avance.web.rosters.forms import RosterForm, UploadForm
+
+SHOWN_ERRORS = 200
+
+
+def _is_xhr(request) -> bool:
+    return request.headers.get("x-requested-with") == "XMLHttpRequest"
+
+
+@require("people.view_roster")
+@require_GET
+def roster_list(request):
+    rosters = (
+        Roster.objects.select_related("activity")
+        .annotate(people=Count("entries"))
+        .order_by("-year", "name")
+    )
+    return render(
+        request,
+        "people/list.html",
+        {"rosters": rosters, "can_add": request.user.has_perm("people.add_roster")},
+    )
+
+
+@require("people.add_roster")
+@require_http_methods(["GET", "POST"])
+def roster_create(request):
+    form = RosterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            roster = services.create_roster(
+                name=form.cleaned_data["name"],
+                kind=form.cleaned_data["kind"],
+                year=form.cleaned_data["year"],
+                activity=form.cleaned_data["activity"],
+                description=form.cleaned_data["description"],
+                user=request.user,
+            )
+        except services.RosterError as error:
+            form.add_error("name", error.message)
+        else:
+            messages.success(request, _("Padrón creado."))
+            return redirect("people:detail", pk=roster.pk)
+    return render(request, "people/form.html", {"form": form})
+
+
+@require("people.view_roster")
+@require_GET
+def roster_detail(request, pk: int):
+    roster = get_object_or_404(Roster.objects.select_related("activity"), pk=pk)
+    return render(
+        request,
+        "people/detail.html",
+        {
+            "roster": roster,
+            "counts": roster_counts(roster),
+            "imports": roster.imports.select_related("user").defer("errors")[:20],
+            "form": UploadForm(),
+            "can_import": request.user.has_perm("people.import_roster"),
+            "max_mb": f"{settings.AVANCE_UPLOAD_MAX_BYTES / 1048576:,.0f}",
+        },
+    )
+
+
+@require("people.import_roster")
+@require_http_methods(["GET", "POST"])
+def roster_upload(request, pk: int):
+    """Import an uploaded file; the browser's script shows the upload and the import's
+    progress (``upload_status``), and without script it is a plain form post."""
+    roster = get_object_or_404(Roster, pk=pk)
+    limit = settings.AVANCE_UPLOAD_MAX_BYTES
+    if request.method == "GET":
+        return redirect("people:detail", pk=roster.pk)
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > limit + 64 * 1024:  # the form fields around the file take a few bytes
+        message = _("El archivo excede el máximo permitido.")
+        if _is_xhr(request):
+            return JsonResponse({"error": message}, status=413)
+        return HttpResponse(message, status=413)
+    form = UploadForm(request.POST, request.FILES)
+    error = None
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        token = form.cleaned_data.get("token") or ""
+        progress = services.progress_writer(user_id=request.user.pk, token=token)
+        try:
+            result = services.run_import(
+                roster=roster,
+                data=upload.read(),
+                file_name=upload.name,
+                skip_invalid=form.cleaned_data["skip_invalid"],
+                user=request.user,
+                progress=progress,
+            )
+        except RosterImportError as problem:
+            error = problem.message
+        else:
+            if progress:
+                progress("terminado", 1, 1)
+            url = reverse("people:import", kwargs={"pk": result.batch.pk})
+            if _is_xhr(request):
+                return JsonResponse({"redirect": url})
+            return redirect(url)
+    else:
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    if _is_xhr(request):
+        return JsonResponse({"error": error}, status=400)
+    return render(
+        request,
+        "people/detail.html",
+        {
+            "roster": roster,
+            "counts": roster_counts(roster),
+            "imports": roster.imports.select_related("user").defer("errors")[:20],
+            "form": form,
+            "upload_error": error,
+            "can_import": True,
+            "max_mb": f"{limit / 1048576:,.0f}",
+        },
+        status=400,
+    )
+
+
+@require("people.import_roster")
+@require_GET
+def upload_status(request):
+    """Progress of the user's own upload (by the token the page's script chose)."""
+    token = request.GET.get("token", "")
+    if not services.TOKEN.match(token):
+        return JsonResponse({"error": _("Identificador no válido.")}, status=400)
+    status = services.read_progress(user_id=request.user.pk, token=token)
+    if status.get("stage") == "terminado":
+        services.forget_progress(user_id=request.user.pk, token=token)  # read once, then gone
+    return JsonResponse(status)
+
+
+def _import_of(pk: int) -> RosterImport:
+    return get_object_or_404(RosterImport.objects.select_related("roster", "user"), pk=pk)
+
+
+@require("people.view_roster")
+@require_GET
+def import_detail(request, pk: int):
+    batch = _import_of(pk)
+    return render(
+        request,
+        "people/import.html",
+        {"batch": batch, "errors": batch.errors[:SHOWN_ERRORS], "shown": SHOWN_ERRORS},
+    )
+
+
+@require("people.view_roster")
+@require_GET
+def import_errors(request, pk: int, fmt: str):
+    batch = _import_of(pk)
+    if fmt == "xlsx":
+        content = errors_xlsx(batch.errors)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif fmt == "csv":
+        content = errors_csv(batch.errors)
+        kind = "text/csv; charset=utf-8"
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="errores-importacion-{batch.pk}.{fmt}"'
+    return response

@@ -1,0 +1,215 @@
+"""Roster pages: who may open them, upload, error report downloads, progress status."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from avance.capture.people import services
+from avance.capture.people.models import Enrollment, Roster, RosterImport
+from tests.builders.rosters import csv_bytes, people
+from tests.builders.world import PASSWORD, build_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+@pytest.fixture
+def roster():
+    return Roster.objects.create(name="Curso web", kind="training", year=2023)
+
+
+def login(client, world, role):
+    user = world.users[role]
+    if user is not None:
+        assert client.login(username=user.username, password=PASSWORD)
+    return user
+
+
+PAGES = ["people:list", "people:create", ("people:detail", "roster")]
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("anonymous", 302),
+        ("no_role", 403),
+        ("reviewer", 403),
+        ("liaison", 403),
+        ("analyst", 200),
+        ("administrator", 200),
+    ],
+)
+@pytest.mark.parametrize("page", PAGES, ids=str)
+def test_roster_pages_permission_matrix(client, world, roster, role, expected, page):
+    login(client, world, role)
+    url = reverse(page[0], args=[roster.pk]) if isinstance(page, tuple) else reverse(page)
+    response = client.get(url)
+    assert response.status_code == expected
+    if expected == 302:
+        assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_staff_user_without_role_may_see_rosters(client, world, roster):
+    user = world.users["no_role"]
+    user.is_staff = True
+    user.save()
+    login(client, world, "no_role")
+    assert client.get(reverse("people:list")).status_code == 200
+
+
+def test_create_roster(client, world):
+    login(client, world, "analyst")
+    response = client.post(
+        reverse("people:create"),
+        {
+            "name": "Nuevo curso",
+            "kind": "training",
+            "year": 2023,
+            "activity": "",
+            "description": "",
+        },
+    )
+    roster = Roster.objects.get(name="Nuevo curso")
+    assert response.status_code == 302 and response.url == reverse(
+        "people:detail", args=[roster.pk]
+    )
+
+
+def _upload(client, roster, data, name="padron.csv", **extra):
+    upload = SimpleUploadedFile(name, data, content_type="text/csv")
+    return client.post(
+        reverse("people:upload", args=[roster.pk]),
+        {"file": upload, **extra},
+        **{k: v for k, v in extra.items() if k.startswith("HTTP_")},
+    )
+
+
+def test_upload_without_script_redirects_to_the_result(client, world, roster):
+    login(client, world, "analyst")
+    response = _upload(client, roster, csv_bytes(people(25)))
+    batch = RosterImport.objects.get()
+    assert response.status_code == 302 and response.url == reverse("people:import", args=[batch.pk])
+    assert (batch.imported, batch.user, Enrollment.objects.count()) == (
+        25,
+        world.users["analyst"],
+        25,
+    )
+    page = client.get(response.url)
+    assert page.status_code == 200 and "25" in page.content.decode()
+    detail = client.get(reverse("people:detail", args=[roster.pk])).content.decode()
+    assert "Mujeres" in detail
+
+
+def test_upload_with_script_answers_json_and_reports_progress(client, world, roster):
+    login(client, world, "analyst")
+    token = "a" * 32
+    upload = SimpleUploadedFile("p.csv", csv_bytes(people(5)), content_type="text/csv")
+    response = client.post(
+        reverse("people:upload", args=[roster.pk]),
+        {"file": upload, "token": token},
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+    )
+    batch = RosterImport.objects.get()
+    assert response.json() == {"redirect": reverse("people:import", args=[batch.pk])}
+    status = client.get(reverse("people:upload_status"), {"token": token}).json()
+    assert (status["stage"], status["done"], status["total"]) == ("terminado", 1, 1)
+    assert client.get(reverse("people:upload_status"), {"token": "../x"}).status_code == 400
+    services.forget_progress(user_id=world.users["analyst"].pk, token=token)
+
+
+def test_progress_of_another_user_is_not_shown(client, world):
+    token = "b" * 32
+    writer = services.progress_writer(user_id=world.users["administrator"].pk, token=token)
+    writer("importación", 5, 10)
+    login(client, world, "analyst")
+    status = client.get(reverse("people:upload_status"), {"token": token}).json()
+    assert status["done"] == 0
+    services.forget_progress(user_id=world.users["administrator"].pk, token=token)
+
+
+def test_upload_with_errors_shows_them_and_downloads_are_safe(client, world, roster):
+    login(client, world, "analyst")
+    rows = people(3)
+    rows.append(('=HYPERLINK("http://x")', "Mujer", "01", "", ""))
+    response = _upload(client, roster, csv_bytes(rows))
+    batch = RosterImport.objects.get()
+    assert (batch.status, Enrollment.objects.count()) == ("rejected", 0)
+    page = client.get(response.url).content.decode()
+    assert "La CURP debe tener 18 caracteres" in page and "&quot;http://x&quot;" in page
+    csv_response = client.get(reverse("people:import_errors", args=[batch.pk, "csv"]))
+    text = csv_response.content.decode("utf-8-sig")
+    assert csv_response["Content-Type"].startswith("text/csv")
+    assert "'=HYPERLINK" in text
+    xlsx = client.get(reverse("people:import_errors", args=[batch.pk, "xlsx"]))
+    values = [
+        c.value for r in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows() for c in r
+    ]
+    assert values[:5] == ["Línea", "Columna", "Valor", "Motivo", "Tipo"]
+    assert '\'=HYPERLINK("http://x")' in values
+    assert client.get(reverse("people:import_errors", args=[batch.pk, "pdf"])).status_code == 404
+
+
+def test_error_downloads_need_the_permission(client, world, roster):
+    login(client, world, "analyst")
+    _upload(client, roster, csv_bytes([("X", "Mujer", "01", "", "")]))
+    batch = RosterImport.objects.get()
+    client.logout()
+    login(client, world, "reviewer")
+    assert client.get(reverse("people:import_errors", args=[batch.pk, "csv"])).status_code == 403
+    assert client.get(reverse("people:import", args=[batch.pk])).status_code == 403
+
+
+def test_upload_needs_the_permission(client, world, roster):
+    login(client, world, "reviewer")
+    assert _upload(client, roster, csv_bytes(people(2))).status_code == 403
+    assert Enrollment.objects.count() == 0
+
+
+def test_unreadable_upload_is_a_clear_error(client, world, roster):
+    login(client, world, "analyst")
+    response = _upload(client, roster, b"\x00\x01\x02")
+    assert response.status_code == 400
+    assert "bytes nulos" in response.content.decode()
+    xhr = client.post(
+        reverse("people:upload", args=[roster.pk]),
+        {"file": SimpleUploadedFile("x.csv", b"", content_type="text/csv")},
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+    )
+    assert xhr.status_code == 400 and xhr.json()["error"]
+
+
+def test_upload_over_the_limit_is_refused(client, world, roster, settings):
+    settings.AVANCE_UPLOAD_MAX_BYTES = 50
+    login(client, world, "analyst")
+    response = _upload(client, roster, csv_bytes(people(30)))
+    assert response.status_code in (400, 413)
+    assert Enrollment.objects.count() == 0
+
+
+def test_roster_pages_have_no_inline_script_or_style(client, world, roster):
+    login(client, world, "analyst")
+    html = client.get(reverse("people:detail", args=[roster.pk])).content.decode()
+    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
+    assert " style=" not in html
+    assert "avance/js/roster-upload.js" in html
+    script = Path(settings.BASE_DIR) / "web/static/avance/js/roster-upload.js"
+    assert "XMLHttpRequest" in script.read_text(encoding="utf-8")
+
+
+def test_upload_status_is_json(client, world):
+    login(client, world, "analyst")
+    response = client.get(reverse("people:upload_status"), {"token": "c" * 32})
+    assert json.loads(response.content)["stage"] == "espera"

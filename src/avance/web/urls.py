@@ -1,0 +1,27 @@
+"""The internal pages: home, sign-in, activities, rosters, reports and editions."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from avance.accounts.access import public
+from avance.web import home
+
+accounts = (
+    [
+        path(
+            "entrar/",
+            public(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
+            name="login",
+        ),
+        path("salir/", public(auth_views.LogoutView.as_view()), name="logout"),
+    ],
+    "accounts",
+)
+
+urlpatterns = [
+    path("", include(([path("", home.home, name="home")], "core"))),
+    path("cuenta/", include(accounts)),
+    path("actividades/", include("avance.web.activities.urls")),
+    path("informes/", include("avance.web.reports.urls")),
+    path("padrones/", include("avance.web.rosters.urls")),
+]
