@@ -208,7 +208,7 @@ MATRIX += [
     row(("published:download", "edition_pdf"), default=404),
     # Open data (people/public_views.py): the published rosters' suppressed counts, for all.
     row("open_data:index", default=200),
-    row("open_data:csv", default=200),
+    row(("open_data:export", "csv"), default=200),
     row("open_data:json", default=200),
 ]
 
@@ -235,6 +235,8 @@ def world(db):
 def _args(world, key: str) -> list:
     if key == "year":
         return [2023]
+    if key == "csv":
+        return ["csv"]
     if key == "year_md":
         return [2023, "md"]
     if key == "edition_pdf":

@@ -9,8 +9,6 @@ same total in every breakdown. A hidden cell is ``None`` here, empty in CSV, ``n
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -19,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from avance.capture.activities.models import ReviewStatus
 from avance.capture.people.counts import STATE_NAMES, roster_counts
 from avance.capture.people.models import Roster
-from avance.capture.people.reports import neutralize
+from avance.core.exporters import ListExporter
 from avance.publication.suppression import published_counts
 
 # The breakdowns of a published roster, in the order they are shown.
@@ -125,28 +123,29 @@ def flat_rows(published: list[PublishedRoster]) -> list[tuple]:
     return rows
 
 
-def csv_headers() -> list[str]:
-    return [
-        _("Ejercicio"),
-        _("Padrón"),
-        _("Tipo"),
-        _("Actividad"),
-        _("Desglose"),
-        _("Categoría"),
-        _("Personas"),
-    ]
+class OpenDataExporter(ListExporter):
+    """Every published cell as a row: year, roster, kind, activity, breakdown, cell, people
+    (empty where the count is hidden)."""
 
+    sheet_title = "Padrones publicados"
+    filename = "padrones-publicados"
 
-def as_csv(published: list[PublishedRoster]) -> bytes:
-    """UTF-8 with a byte-order mark (Excel shows the accents); a hidden cell is empty; text
-    that a spreadsheet would read as a formula starts with an apostrophe."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(csv_headers())
-    for row in flat_rows(published):
-        *text, value = row
-        writer.writerow([neutralize(v) for v in text] + ["" if value is None else value])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    def __init__(self, published: list[PublishedRoster]):
+        self.published = published
+
+    def headers(self) -> list[str]:
+        return [
+            _("Ejercicio"),
+            _("Padrón"),
+            _("Tipo"),
+            _("Actividad"),
+            _("Desglose"),
+            _("Categoría"),
+            _("Personas"),
+        ]
+
+    def rows(self) -> list[tuple]:
+        return flat_rows(self.published)
 
 
 def as_json(published: list[PublishedRoster], *, threshold: int) -> dict:

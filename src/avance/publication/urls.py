@@ -14,7 +14,7 @@ published = (
 open_data = (
     [
         path("", views.open_data_page, name="index"),
-        path("padrones.csv", views.open_data_csv, name="csv"),
+        path("padrones/<slug:fmt>/", views.open_data_export, name="export"),
         path("padrones.json", views.open_data_json, name="json"),
     ],
     "open_data",

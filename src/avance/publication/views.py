@@ -16,9 +16,11 @@ import json
 from django.db.models import Max, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from avance.accounts.access import public
+from avance.core.exporters import LIST_FORMATS, list_format_choices
 from avance.core.http import attachment
 from avance.documents.reports.models import Edition, EditionStatus, FrozenFile
 from avance.publication import open_data
@@ -82,18 +84,23 @@ def open_data_page(request):
         )
         for roster in published
     ]
+    exports = [
+        (label, reverse("open_data:export", args=[fmt])) for fmt, label in list_format_choices()
+    ]
     return render(
-        request, "publication/open_data.html", {"tables": tables, "threshold": threshold()}
+        request,
+        "publication/open_data.html",
+        {"tables": tables, "threshold": threshold(), "exports": exports},
     )
 
 
 @public
 @require_safe
-def open_data_csv(request):
-    content = open_data.as_csv(open_data.published_rosters())
-    return attachment(
-        content, filename="padrones-publicados.csv", content_type="text/csv; charset=utf-8"
-    )
+def open_data_export(request, fmt: str):
+    if fmt not in LIST_FORMATS:
+        raise Http404
+    exporter = open_data.OpenDataExporter(open_data.published_rosters())
+    return attachment(**exporter.render(fmt)._asdict())
 
 
 @public

@@ -51,7 +51,7 @@ def published():
 
 
 def _csv(client) -> list[list[str]]:
-    response = client.get(reverse("open_data:csv"))
+    response = client.get(reverse("open_data:export", args=["csv-comas"]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = response.content.decode("utf-8")

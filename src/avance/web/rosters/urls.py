@@ -10,5 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views.roster_detail, name="detail"),
     path("<int:pk>/importar/", views.roster_upload, name="upload"),
     path("importaciones/<int:pk>/", views.import_detail, name="import"),
-    path("importaciones/<int:pk>/errores.<str:fmt>", views.import_errors, name="import_errors"),
+    path("importaciones/<int:pk>/errores/<slug:fmt>/", views.import_errors, name="import_errors"),
 ]

@@ -14,9 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from avance.accounts.access import require
 from avance.capture.people import services
 from avance.capture.people.counts import roster_counts
+from avance.capture.people.exports import ImportErrorsExporter
 from avance.capture.people.importers import RosterImportError
 from avance.capture.people.models import Roster, RosterImport
-from avance.capture.people.reports import errors_csv, errors_xlsx
+from avance.core.exporters import LIST_FORMATS
+from avance.core.http import attachment
+from avance.web.exports import export_links
 from avance.web.rosters.forms import RosterForm, UploadForm
 
 SHOWN_ERRORS = 200
@@ -167,7 +170,12 @@ def import_detail(request, pk: int):
     return render(
         request,
         "people/import.html",
-        {"batch": batch, "errors": batch.errors[:SHOWN_ERRORS], "shown": SHOWN_ERRORS},
+        {
+            "batch": batch,
+            "errors": batch.errors[:SHOWN_ERRORS],
+            "shown": SHOWN_ERRORS,
+            "exports": export_links("people:import_errors", batch.pk),
+        },
     )
 
 
@@ -175,14 +183,7 @@ def import_detail(request, pk: int):
 @require_GET
 def import_errors(request, pk: int, fmt: str):
     batch = _import_of(pk)
-    if fmt == "xlsx":
-        content = errors_xlsx(batch.errors)
-        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    elif fmt == "csv":
-        content = errors_csv(batch.errors)
-        kind = "text/csv; charset=utf-8"
-    else:
+    if fmt not in LIST_FORMATS:
         raise Http404
-    response = HttpResponse(content, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="errores-importacion-{batch.pk}.{fmt}"'
-    return response
+    exporter = ImportErrorsExporter(batch.errors, name=f"errores-importacion-{batch.pk}")
+    return attachment(**exporter.render(fmt)._asdict())

@@ -26,7 +26,7 @@ from avance.capture.people.importers import (
     validate,
 )
 from avance.capture.people.models import Enrollment, Roster, RosterImport
-from avance.capture.people.reports import errors_csv, errors_xlsx
+from avance.capture.people.exports import ImportErrorsExporter
 from tests.builders.database import skip_unless_postgresql
 from tests.builders.rosters import HEADER, csv_bytes, people, xlsx_bytes
 
@@ -165,9 +165,10 @@ def test_formula_cells_are_rejected_and_neutralised_in_reports(roster):
     rows.append(('=HYPERLINK("http://x")', "Mujer", "@SUM(1)", "+1", "-2"))
     result = run(roster, csv_bytes(rows, sep=";"))
     assert result.rejected == 1
-    report = errors_csv(result.errors.iter_rows()).decode("utf-8-sig")
+    report = ImportErrorsExporter(result.errors.rows()).render("csv").content.decode("utf-8-sig")
     assert "'=HYPERLINK" in report and "'@SUM(1)" in report and "'+1" in report
-    book = load_workbook(io.BytesIO(errors_xlsx(result.errors.iter_rows())))
+    xlsx = ImportErrorsExporter(result.errors.rows()).render("xlsx").content
+    book = load_workbook(io.BytesIO(xlsx))
     values = [c.value for row in book.active.iter_rows() for c in row]
     assert '\'=HYPERLINK("http://x")' in values
     assert not any(isinstance(v, str) and v.startswith("=") for v in values)

@@ -1,40 +1,48 @@
-"""Renderers turn a ``Document`` into bytes of one format; none of them reads the database.
+"""The formats of a report document: Markdown, HTML, PDF and DOCX.
 
-Each is registered by its format name and returns ``(filename, content_type, bytes)``.
+Each is an exporter (``core.exporters.Exporter``) registered by its identifier; ``render``
+returns a ``Rendered`` file (name, content type, bytes). None of them reads the database.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Any
 
+from avance.core.exporters import Exporter, Rendered
 from avance.documents.reports.document import Document
 
-Rendered = tuple[str, str, bytes]
-RENDERERS: dict[str, Callable[..., Rendered]] = {}
+EXPORTERS: dict[str, DocumentExporter] = {}
 
 
-def register(name: str):
-    def wrap(function):
-        RENDERERS[name] = function
-        return function
+class DocumentExporter(Exporter):
+    """A format of a report document; subclasses implement ``content``."""
 
-    return wrap
+    def content(self, document: Document, **options: Any) -> bytes:
+        raise NotImplementedError
+
+    def render(self, document: Document, **options: Any) -> Rendered:  # type: ignore[override]
+        return Rendered(
+            filename(document, self.extension),
+            self.content_type,
+            self.content(document, **options),
+        )
 
 
-def render(document: Document, fmt: str, **options) -> Rendered:
-    # Import for registration side effects; each module registers itself.
-    from avance.documents.reports.renderers import markdown  # noqa: F401
+def register(cls: type[DocumentExporter]) -> type[DocumentExporter]:
+    EXPORTERS[cls.identifier] = cls()
+    return cls
 
-    for module in ("html", "pdf", "docx"):
-        try:
-            __import__(f"avance.documents.reports.renderers.{module}")
-        except ModuleNotFoundError as error:
-            if error.name != f"avance.documents.reports.renderers.{module}":
-                raise
-    if fmt not in RENDERERS:
+
+def render(document: Document, fmt: str, **options: Any) -> Rendered:
+    """The document in format ``fmt`` (ValueError for an unknown format)."""
+    if fmt not in EXPORTERS:
         raise ValueError(fmt)
-    return RENDERERS[fmt](document, **options)
+    return EXPORTERS[fmt].render(document, **options)
 
 
 def filename(document: Document, extension: str) -> str:
     return f"cuenta-publica-{document.year}-introduccion.{extension}"
+
+
+# Each module registers its exporter.
+from avance.documents.reports.renderers import docx, html, markdown, pdf  # noqa: E402, F401

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
+from django.utils.translation import gettext_lazy as _
 from docx import Document as new_docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
@@ -24,7 +25,7 @@ from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
 from avance.documents.reports.document import Document, FootnoteCall
-from avance.documents.reports.renderers import filename, register
+from avance.documents.reports.renderers import DocumentExporter, register
 from avance.figures import narrative
 
 FONT = "DejaVu Sans"
@@ -217,17 +218,14 @@ def docx_bytes(document: Document, *, page_size: str = "A4", watermark: str | No
     return out.getvalue()
 
 
-@register("docx")
-def render_docx(
-    document: Document,
-    *,
-    page_size: str = "A4",
-    watermark: str | None = None,
-    **_options,
-) -> tuple[str, str, bytes]:
-    content = docx_bytes(document, page_size=page_size, watermark=watermark)
-    return (
-        filename(document, "docx"),
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        content,
-    )
+@register
+class DocxExporter(DocumentExporter):
+    identifier = "docx"
+    verbose_name = _("Word (DOCX)")
+    extension = "docx"
+    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+    def content(
+        self, document: Document, *, page_size: str = "A4", watermark: str | None = None, **_o
+    ) -> bytes:
+        return docx_bytes(document, page_size=page_size, watermark=watermark)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from avance.core.text import escape
 from avance.documents.reports.document import Document, Footnote, FootnoteCall
-from avance.documents.reports.renderers import filename, register
+from avance.documents.reports.renderers import DocumentExporter, register
 from avance.figures import narrative
 
 CSS_DIR = Path(__file__).resolve().parents[1] / "static" / "avance" / "css"
@@ -178,9 +178,14 @@ def document_html(
     return mark_safe(render_to_string("reports/document.html", context))
 
 
-@register("html")
-def render_html(
-    document: Document, *, standalone: bool = True, watermark: str | None = None, **_options
-) -> tuple[str, str, bytes]:
-    text = document_html(document, standalone=standalone, watermark=watermark)
-    return filename(document, "html"), "text/html; charset=utf-8", text.encode("utf-8")
+@register
+class HtmlExporter(DocumentExporter):
+    identifier = "html"
+    verbose_name = _("HTML")
+    extension = "html"
+    content_type = "text/html; charset=utf-8"
+
+    def content(
+        self, document: Document, *, standalone: bool = True, watermark: str | None = None, **_o
+    ) -> bytes:
+        return document_html(document, standalone=standalone, watermark=watermark).encode("utf-8")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext_lazy as _
+
 from avance.documents.reports.document import Document, FootnoteCall
-from avance.documents.reports.renderers import filename, register
+from avance.documents.reports.renderers import DocumentExporter, register
 from avance.figures import narrative
 
 # Characters that would turn user text into markup in a Markdown viewer, escaped with a
@@ -38,24 +40,30 @@ def segments_md(segments) -> str:
     return "".join(out).strip()
 
 
-@register("md")
-def render_markdown(document: Document, **_options) -> tuple[str, str, bytes]:
-    lines = [f"### {escape(document.heading)}", "", segments_md(document.introduction), ""]
-    for section in document.sections:
-        lines += [f"➤ **{escape(section.title)}**", ""]
-        lines += [f"- ❖ {segments_md(bullet.segments)}" for bullet in section.bullets]
-        lines.append("")
-    if document.footnotes:
-        lines += ["---", ""]
-        for note in document.footnotes:
-            lines += [f"<sup>{note.number}/</sup> {segments_md(note.segments)}", ""]
-    for signature in document.signatures:
-        lines += [
-            "---",
-            "",
-            f"{escape(signature.role)}: {escape(signature.name)}  ",
-            escape(signature.post),
-            "",
-        ]
-    text = "\n".join(lines).rstrip() + "\n"
-    return filename(document, "md"), "text/markdown; charset=utf-8", text.encode("utf-8")
+@register
+class MarkdownExporter(DocumentExporter):
+    identifier = "md"
+    verbose_name = _("Markdown")
+    extension = "md"
+    content_type = "text/markdown; charset=utf-8"
+
+    def content(self, document: Document, **_options) -> bytes:
+        lines = [f"### {escape(document.heading)}", "", segments_md(document.introduction), ""]
+        for section in document.sections:
+            lines += [f"➤ **{escape(section.title)}**", ""]
+            lines += [f"- ❖ {segments_md(bullet.segments)}" for bullet in section.bullets]
+            lines.append("")
+        if document.footnotes:
+            lines += ["---", ""]
+            for note in document.footnotes:
+                lines += [f"<sup>{note.number}/</sup> {segments_md(note.segments)}", ""]
+        for signature in document.signatures:
+            lines += [
+                "---",
+                "",
+                f"{escape(signature.role)}: {escape(signature.name)}  ",
+                escape(signature.post),
+                "",
+            ]
+        text = "\n".join(lines).rstrip() + "\n"
+        return text.encode("utf-8")

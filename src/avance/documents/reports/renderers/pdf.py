@@ -35,7 +35,7 @@ from weasyprint.formatting_structure.boxes import FootnoteAreaBox
 from weasyprint.urls import URLFetcher
 
 from avance.documents.reports.document import Document, FootnoteCall, ReportError
-from avance.documents.reports.renderers import filename, pdf_footnotes, register
+from avance.documents.reports.renderers import DocumentExporter, pdf_footnotes, register
 from avance.documents.reports.renderers.html import _Writer, document_html, stylesheet
 from avance.figures import narrative
 
@@ -331,13 +331,14 @@ def chunked_pdf_bytes(
     return output.getvalue()
 
 
-@register("pdf")
-def render_pdf(
-    document: Document,
-    *,
-    page_size: str = "A4",
-    watermark: str | None = None,
-    **_options,
-) -> tuple[str, str, bytes]:
-    content = pdf_bytes(document, page_size=page_size, watermark=watermark)
-    return filename(document, "pdf"), "application/pdf", content
+@register
+class PdfExporter(DocumentExporter):
+    identifier = "pdf"
+    verbose_name = _("PDF")
+    extension = "pdf"
+    content_type = "application/pdf"
+
+    def content(
+        self, document: Document, *, page_size: str = "A4", watermark: str | None = None, **_o
+    ) -> bytes:
+        return pdf_bytes(document, page_size=page_size, watermark=watermark)

@@ -10,9 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from avance.capture.people import services
 from avance.capture.people.counts import roster_counts
+from avance.capture.people.exports import ImportErrorsExporter
 from avance.capture.people.importers import RosterImportError
 from avance.capture.people.models import Roster, RosterKind
-from avance.capture.people.reports import errors_csv, errors_xlsx
 from avance.publication.open_data import cell_label
 from avance.publication.suppression import published_counts
 
@@ -115,8 +115,9 @@ class Command(BaseCommand):
         finally:
             bar.close()
         if errors_path and result.errors is not None:
-            writer = errors_xlsx if errors_path.suffix.lower() == ".xlsx" else errors_csv
-            errors_path.write_bytes(writer(result.errors.iter_rows()))
+            fmt = "xlsx" if errors_path.suffix.lower() == ".xlsx" else "csv"
+            exporter = ImportErrorsExporter(result.errors.iter_rows())
+            errors_path.write_bytes(exporter.render(fmt).content)
         if options["json"]:
             self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
         else:
