@@ -6,7 +6,8 @@
 
 Each function checks the current state and the user's permission, writes the new state
 (``Activity.status`` is not editable through forms), records a ``ReviewComment`` and a
-history entry, and logs.
+history entry, and logs. Four eyes: whoever submitted the activity or changed it last never
+validates it, whatever their roles (superusers included).
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ class TransitionError(ValidationError):
     """The activity is not in a state that allows the transition."""
 
 
+class OwnWorkError(PermissionDenied):
+    """Four eyes: the user submitted the activity or changed it last."""
+
+
 def _transition(
     *,
     activity: Activity,
@@ -35,6 +40,7 @@ def _transition(
     to_status: str,
     action: str,
     comment: str = "",
+    four_eyes: bool = False,
 ) -> ReviewComment:
     with transaction.atomic():
         # Lock the row and read the current state: two reviewers clicking at once must not
@@ -45,14 +51,25 @@ def _transition(
                 _("La actividad está «%(state)s»; esta acción no se puede aplicar.")
                 % {"state": current.get_status_display()}
             )
+        if four_eyes and user.pk in (current.submitted_by_id, current.changed_by_id):
+            raise OwnWorkError(
+                _(
+                    "Usted envió o modificó por última vez esta actividad: debe validarla "
+                    "otra persona con el papel de revisión."
+                )
+            )
         if not user.has_perm(permission, current):
             raise PermissionDenied(_("No tiene permiso para esta acción."))
         from_status = current.status
         current.status = to_status
+        fields = ["status", "updated_at"]
+        if to_status == ReviewStatus.SUBMITTED:
+            current.submitted_by = user
+            fields.append("submitted_by")
         current._change_reason = ReviewAction(action).label
         current._history_user = user
         # save() (not update()) so that simple-history records who changed the state.
-        current.save(update_fields=["status", "updated_at"])
+        current.save(update_fields=fields)
         step = ReviewComment.objects.create(
             activity=current,
             action=action,
@@ -71,7 +88,8 @@ def _transition(
 def submit_activity(*, activity: Activity, user) -> ReviewComment:
     """Send a draft (or returned) activity to review.
 
-    Side effects: status → submitted; a ReviewComment and a history entry; a log line.
+    Side effects: status → submitted, ``submitted_by`` → user; a ReviewComment and a
+    history entry; a log line.
     Raises TransitionError (wrong state) or PermissionDenied.
     """
     return _transition(
@@ -88,16 +106,18 @@ def validate_activity(*, activity: Activity, user, comment: str = "") -> ReviewC
     """Validate a submitted activity: it may now appear in reports.
 
     Side effects: status → validated; a ReviewComment and a history entry; a log line.
-    Raises TransitionError (wrong state) or PermissionDenied.
+    Raises TransitionError (wrong state) or PermissionDenied (not a reviewer, or the user
+    submitted the activity or changed it last).
     """
     return _transition(
         activity=activity,
         user=user,
-        permission="activities.review_activity",
+        permission="activities.validate_activity",
         allowed_from=(ReviewStatus.SUBMITTED,),
         to_status=ReviewStatus.VALIDATED,
         action=ReviewAction.VALIDATED,
         comment=comment.strip(),
+        four_eyes=True,
     )
 
 

@@ -20,6 +20,7 @@ from avance.capture.activities.models import (
     Measure,
     Partner,
 )
+from avance.core.forms import ParentConstraintsMixin
 
 
 class PartnerInline(admin.TabularInline):
@@ -29,7 +30,7 @@ class PartnerInline(admin.TabularInline):
     autocomplete_fields = ("organization",)
 
 
-class FigureForm(forms.ModelForm):
+class FigureForm(ParentConstraintsMixin, forms.ModelForm):
     binding = forms.ChoiceField(label=_("cálculo"), required=False, choices=())
 
     class Meta:
@@ -73,7 +74,14 @@ class ActivityAdmin(admin.ModelAdmin):
     list_filter = ("year", "status", "kind", "objective")
     list_select_related = ("objective",)
     search_fields = ("title", "narrative")
-    readonly_fields = ("status", "created_by", "created_at", "updated_at")
+    readonly_fields = (
+        "status",
+        "created_by",
+        "created_at",
+        "submitted_by",
+        "changed_by",
+        "updated_at",
+    )
     autocomplete_fields = (
         "objective",
         "budget_program",
@@ -92,13 +100,25 @@ class ActivityAdmin(admin.ModelAdmin):
         ),
         (_("Territorio y sesiones"), {"fields": ("states", "municipalities", "sessions")}),
         (_("Redacción"), {"fields": ("narrative",)}),
-        (_("Registro"), {"fields": ("created_by", "created_at", "updated_at")}),
+        (
+            _("Registro"),
+            {
+                "fields": (
+                    "created_by",
+                    "created_at",
+                    "submitted_by",
+                    "changed_by",
+                    "updated_at",
+                )
+            },
+        ),
     )
     inlines = [PartnerInline, FigureInline, FootnoteInline, EvidenceInline]
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        obj.changed_by = request.user  # four eyes: who changed it last never validates it
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):

@@ -137,6 +137,25 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(_("creada"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modificada"), auto_now=True)
+    # Four eyes: neither of these people may validate the activity (review/services.py).
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("enviada por"),
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("modificada por última vez por"),
+    )
     # Title and narrative as the search compares them (``search_key``), computed and stored
     # by the database on every write, bulk ones included: the search reads one prepared
     # column instead of upper-casing two for every row (24 ms → 6 ms for 10,000 rows on
@@ -200,7 +219,9 @@ class Partner(models.Model):
         verbose_name_plural = _("participantes")
         constraints = [
             models.UniqueConstraint(
-                fields=["activity", "organization", "role"], name="partner_unique_role"
+                fields=["activity", "organization", "role"],
+                name="partner_unique_role",
+                violation_error_message=_("Esta organización ya participa con este papel."),
             )
         ]
 
@@ -227,7 +248,11 @@ class Footnote(models.Model):
         verbose_name = _("nota al pie")
         verbose_name_plural = _("notas al pie")
         constraints = [
-            models.UniqueConstraint(fields=["activity", "key"], name="footnote_unique_key")
+            models.UniqueConstraint(
+                fields=["activity", "key"],
+                name="footnote_unique_key",
+                violation_error_message=_("Ya hay una nota con esta clave en la actividad."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -330,7 +355,11 @@ class Figure(models.Model):
         verbose_name = _("cifra")
         verbose_name_plural = _("cifras")
         constraints = [
-            models.UniqueConstraint(fields=["activity", "name"], name="figure_unique_name")
+            models.UniqueConstraint(
+                fields=["activity", "name"],
+                name="figure_unique_name",
+                violation_error_message=_("Ya hay una cifra con este nombre en la actividad."),
+            )
         ]
 
     def __str__(self) -> str:

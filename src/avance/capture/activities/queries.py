@@ -123,6 +123,18 @@ def _related_at(records) -> dict[int, dict[str, str]]:
     }
 
 
+# Fields that say who and when rather than what: each entry already shows its author and date.
+BOOKKEEPING = {
+    "id",
+    "activity",
+    "updated_at",
+    "created_at",
+    "created_by",
+    "changed_by",
+    "submitted_by",
+}
+
+
 def activity_history(activity: Activity) -> list[HistoryEntry]:
     """The audit trail of an activity and its figures, footnotes and partners, newest first.
 
@@ -142,7 +154,16 @@ def activity_history(activity: Activity) -> list[HistoryEntry]:
         fields = [
             f
             for f in model._meta.concrete_fields
-            if f.name not in {"id", "activity", "updated_at", "created_at", "created_by"}
+            if f.name
+            not in {
+                "id",
+                "activity",
+                "updated_at",
+                "created_at",
+                "created_by",
+                "changed_by",
+                "submitted_by",
+            }
             and not f.generated  # computed from the other fields, not kept in the history
         ]
         related = [f.name for f in fields if f.is_relation]

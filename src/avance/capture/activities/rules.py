@@ -11,7 +11,6 @@ from avance.accounts.rules import (
     is_administrator,
     is_analyst,
     is_liaison,
-    is_reviewer,
     sees_whole_institute,
 )
 from avance.accounts.scope import scope_of
@@ -47,19 +46,10 @@ def is_editable_state(user, activity) -> bool:
     return activity.status in ("draft", "returned")
 
 
-@rules.predicate
-def is_submitted(user, activity) -> bool:
-    if activity is None:
-        return True
-    return activity.status == "submitted"
-
-
 can_view = (sees_whole_institute | is_liaison) & in_scope
 can_capture = is_administrator | ((is_analyst | is_liaison) & captures)
 
 rules.add_perm("activities.view_activity", can_view)
 rules.add_perm("activities.add_activity", is_administrator | is_analyst | is_liaison)
 rules.add_perm("activities.change_activity", can_capture & is_editable_state)
-rules.add_perm("activities.submit_activity", can_capture & is_editable_state)
-rules.add_perm("activities.review_activity", is_reviewer & is_submitted)
 rules.add_perm("activities.view_history", can_view)

@@ -53,6 +53,16 @@ class Edition(models.Model):
         editable=False,
     )
     created_at = models.DateTimeField(_("creada"), auto_now_add=True)
+    # Four eyes: whoever changed the composition last never signs it (services.sign_edition).
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("modificada por última vez por"),
+    )
 
     class Meta:
         ordering = ["-year", "template", "-number"]

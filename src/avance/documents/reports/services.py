@@ -87,7 +87,14 @@ def _locked(edition: Edition) -> Edition:
     return Edition.objects.select_for_update().get(pk=edition.pk)
 
 
-def refresh_items(*, edition: Edition) -> int:
+def _changed(current: Edition, user) -> None:
+    """Record who changed the composition last: that person never signs it (four eyes)."""
+    if user is not None:
+        current.changed_by = user
+        current.save(update_fields=["changed_by"])
+
+
+def refresh_items(*, edition: Edition, user=None) -> int:
     """Append the year's validated activities that the composition does not hold yet.
 
     New items are included and go after the existing ones, in the records' own order
@@ -110,6 +117,8 @@ def refresh_items(*, edition: Edition) -> int:
             EditionItem(edition=current, activity_id=pk, position=start + offset)
             for offset, pk in enumerate(new, start=1)
         )
+        if new:
+            _changed(current, user)
     return len(new)
 
 
@@ -151,6 +160,7 @@ def open_edition(*, year: int, user, template: str = ReportTemplate.PUBLIC_ACCOU
             institute_id=institute_id,
             heading=heading,
             introduction=introduction,
+            changed_by=user,
         )
         if model is not None:
             Signatory.objects.bulk_create(
@@ -164,12 +174,12 @@ def open_edition(*, year: int, user, template: str = ReportTemplate.PUBLIC_ACCOU
                 )
                 for s in model.signatories.all()
             )
-        refresh_items(edition=edition)
+        refresh_items(edition=edition)  # the opener is already recorded
     logger.info("edition %s opened by %s", edition, user.get_username())
     return edition
 
 
-def set_introduction(*, edition: Edition, text: str) -> None:
+def set_introduction(*, edition: Edition, user=None, text: str) -> None:
     """Replace the introduction of a draft edition (a narrative: it may cite {{ ejercicio }}).
 
     Side effects: Edition.introduction. Raises EditionError unless the edition is a draft.
@@ -179,10 +189,11 @@ def set_introduction(*, edition: Edition, text: str) -> None:
         _require_draft(current)
         current.introduction = text.strip()
         current.save(update_fields=["introduction"])
+        _changed(current, user)
     edition.introduction = current.introduction
 
 
-def set_inclusion(*, edition: Edition, included: Iterable[int]) -> None:
+def set_inclusion(*, edition: Edition, user=None, included: Iterable[int]) -> None:
     """Print exactly the items whose ids are in ``included``; leave out the others.
 
     Side effects: EditionItem.included. Raises EditionError unless the edition is a draft.
@@ -193,9 +204,10 @@ def set_inclusion(*, edition: Edition, included: Iterable[int]) -> None:
         _require_draft(current)
         current.items.filter(pk__in=wanted).update(included=True)
         current.items.exclude(pk__in=wanted).update(included=False)
+        _changed(current, user)
 
 
-def move_item(*, edition: Edition, item_id: int, up: bool) -> bool:
+def move_item(*, edition: Edition, user=None, item_id: int, up: bool) -> bool:
     """Swap an item with its neighbour above (``up``) or below under the same objective.
 
     Returns False (and changes nothing) when the item is already first or last.
@@ -219,6 +231,7 @@ def move_item(*, edition: Edition, item_id: int, up: bool) -> bool:
             return False
         item.position, neighbour.position = neighbour.position, item.position
         EditionItem.objects.bulk_update([item, neighbour], ["position"])
+        _changed(current, user)
     return True
 
 
@@ -387,6 +400,13 @@ def sign_edition(*, edition: Edition, user, content_sha256: str) -> Signature:
         if role is None:
             raise EditionError(_("La edición no tiene firmantes pendientes."))
         signatory = current.signatories.get(role=role)
+        if current.changed_by_id is not None and current.changed_by_id == user.pk:
+            raise PermissionDenied(
+                _(
+                    "Usted modificó por última vez la composición de esta edición: no puede "
+                    "firmarla. Pida a otra persona que la revise o que haga el último cambio."
+                )
+            )
         if signatory.user_id is None or signatory.user_id != user.pk:
             raise PermissionDenied(
                 _("Corresponde firmar a %(name)s (%(role)s).")

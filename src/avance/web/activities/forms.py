@@ -24,6 +24,7 @@ from avance.capture.activities.models import (
 from avance.catalogs.bodies.models import Session
 from avance.catalogs.directory.models import Organization, Unit
 from avance.catalogs.territory.models import Municipality, State
+from avance.core.forms import ParentConstraintsMixin
 
 
 class ActivityForm(forms.ModelForm):
@@ -113,13 +114,13 @@ class ActivityForm(forms.ModelForm):
         return cleaned
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(ParentConstraintsMixin, forms.ModelForm):
     class Meta:
         model = Partner
         fields = ["organization", "role", "position"]
 
 
-class FigureForm(forms.ModelForm):
+class FigureForm(ParentConstraintsMixin, forms.ModelForm):
     binding = forms.ChoiceField(label=_("cálculo"), required=False)
 
     class Meta:
@@ -155,7 +156,7 @@ class FigureForm(forms.ModelForm):
         return cleaned
 
 
-class FootnoteForm(forms.ModelForm):
+class FootnoteForm(ParentConstraintsMixin, forms.ModelForm):
     class Meta:
         model = Footnote
         fields = ["key", "text"]

@@ -92,6 +92,8 @@ def activity_detail(request, pk: int):
             "can_change": user.has_perm("activities.change_activity", activity),
             "can_submit": user.has_perm("activities.submit_activity", activity),
             "can_review": user.has_perm("activities.review_activity", activity),
+            "can_validate": user.has_perm("activities.validate_activity", activity)
+            and user.pk not in (activity.submitted_by_id, activity.changed_by_id),
             # Both forms have a «comment» field: distinct ids keep each label on its own box.
             "send_back_form": SendBackForm(auto_id="id_send_back_%s"),
             "validate_form": ValidateForm(auto_id="id_validate_%s"),
@@ -135,6 +137,7 @@ def _save(request, form, formsets) -> Activity:
         activity = form.save(commit=False)
         if activity.created_by_id is None:
             activity.created_by = request.user
+        activity.changed_by = request.user
         _save_with_relations(activity, form)
         for name, formset in formsets.items():
             formset.instance = activity
@@ -217,10 +220,10 @@ def _transition(request, pk: int, action) -> Activity:
     activity = get_object_or_404(activities_for(request.user), pk=pk)
     try:
         action(activity)
-    except services.TransitionError as error:
+    except ValidationError as error:  # TransitionError too
         messages.error(request, " ".join(error.messages))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except services.OwnWorkError as error:  # four eyes: the reason is shown, not a bare 403
+        messages.error(request, str(error))
     return activity
 
 
@@ -236,7 +239,7 @@ def activity_submit(request, pk: int):
 
 
 @require_POST
-@require("activities.review_activity")
+@require("activities.validate_activity")
 def activity_validate(request, pk: int):
     form = ValidateForm(request.POST)
 

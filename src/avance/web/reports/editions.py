@@ -166,15 +166,15 @@ def edition_compose(request, pk: int):
         try:
             if action == "introduction":
                 services.set_introduction(
-                    edition=edition, text=request.POST.get("introduction", "")
+                    user=request.user, edition=edition, text=request.POST.get("introduction", "")
                 )
                 messages.success(request, _("Se guardó la introducción."))
             elif action == "inclusion":
                 ids = [int(v) for v in request.POST.getlist("included") if v.isdigit()]
-                services.set_inclusion(edition=edition, included=ids)
+                services.set_inclusion(edition=edition, user=request.user, included=ids)
                 messages.success(request, _("Se guardó qué actividades se incluyen."))
             elif action == "refresh":
-                added = services.refresh_items(edition=edition)
+                added = services.refresh_items(edition=edition, user=request.user)
                 messages.success(
                     request,
                     ngettext(
@@ -190,7 +190,7 @@ def edition_compose(request, pk: int):
                 if not raw.isdigit():
                     raise Http404
                 try:
-                    services.move_item(edition=edition, item_id=int(raw), up=up)
+                    services.move_item(edition=edition, user=request.user, item_id=int(raw), up=up)
                 except EditionItem.DoesNotExist as missing:
                     raise Http404 from missing
                 return redirect(f"{url}#elemento-{raw}")
@@ -286,6 +286,9 @@ def edition_sign(request, pk: int):
         except ValidationError as error:
             messages.error(request, _error_text(error))
             return redirect("reports:edition_sign", pk=edition.pk)
+        except PermissionDenied as error:  # four eyes: the reason is shown, not a bare 403
+            messages.error(request, str(error))
+            return redirect("reports:edition_sign", pk=edition.pk)
         messages.success(request, _("Firmó la edición como %s.") % signatory.get_role_display())
         return redirect("reports:edition", pk=edition.pk)
     document = None
@@ -303,6 +306,7 @@ def edition_sign(request, pk: int):
             "content_sha256": content_sha256,
             "freezes": edition.status == EditionStatus.DRAFT,
             "problems": document.problems if document else [],
+            "changed_it_last": edition.changed_by_id == request.user.pk,
         },
     )
 

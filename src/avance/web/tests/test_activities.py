@@ -337,3 +337,13 @@ def test_text_search_has_trigram_indexes_on_postgresql_only(db):
             cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE '%trgm%'")
             expected = []
         assert cursor.fetchall() == expected
+
+
+def test_a_repeated_figure_or_note_name_is_a_form_error_not_a_crash(client, world):
+    client.force_login(world.users["analyst"])
+    url = reverse("activities:edit", args=[world.unit_activity.pk])
+    # The activity already has a figure «capacitadas»; the payload adds another.
+    response = client.post(url, _payload(world))
+    assert response.status_code == 200
+    assert "Ya hay una cifra con este nombre en la actividad." in response.content.decode()
+    assert world.unit_activity.figures.count() == 1

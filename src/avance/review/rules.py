@@ -1,0 +1,30 @@
+"""Who may move an activity through review (django-rules).
+
+Four eyes: whoever submitted an activity or changed it last never validates it, whatever
+their roles (``services.validate_activity`` checks it again, for superusers too).
+"""
+
+import rules
+
+from avance.accounts.rules import is_reviewer
+from avance.capture.activities.rules import can_capture, is_editable_state
+
+
+@rules.predicate
+def is_submitted(user, activity) -> bool:
+    if activity is None:
+        return True
+    return activity.status == "submitted"
+
+
+@rules.predicate
+def is_own_work(user, activity) -> bool:
+    """The user submitted the activity or changed it last (no object: not decided here)."""
+    if activity is None:
+        return False
+    return user.pk in (activity.submitted_by_id, activity.changed_by_id)
+
+
+rules.add_perm("activities.submit_activity", can_capture & is_editable_state)
+rules.add_perm("activities.review_activity", is_reviewer & is_submitted)
+rules.add_perm("activities.validate_activity", is_reviewer & is_submitted & ~is_own_work)
