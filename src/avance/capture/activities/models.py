@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -316,6 +318,37 @@ FIGURE_FIELDS = (
 )
 
 
+def whole_number(value):
+    """``value`` when it is a whole number (or ``None``); a ValidationError otherwise.
+
+    A figure counts people, sessions, states: a fraction is a capture error, and Django's
+    integer fields would silently truncate it (12.7 → 12).
+    """
+    if value is None or isinstance(value, int):
+        return value
+    try:
+        number = Decimal(str(value).strip()) if isinstance(value, str) else Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return value  # not a number at all: the integer field reports it
+    if not number.is_finite() or number != number.to_integral_value():
+        raise ValidationError(
+            _("Una cifra es un número entero: «%(value)s» no lo es (no se redondea)."),
+            code="fraction",
+            params={"value": value},
+        )
+    return int(number)
+
+
+class WholeNumberField(models.PositiveBigIntegerField):
+    """A count that refuses fractions on every path (forms, admin, code, bulk writes)."""
+
+    def to_python(self, value):
+        return super().to_python(whole_number(value))
+
+    def get_prep_value(self, value):
+        return super().get_prep_value(whole_number(value))
+
+
 class Figure(models.Model):
     """One measured value of an activity, cited by name in its narrative.
 
@@ -333,11 +366,11 @@ class Figure(models.Model):
     )
     binding = models.CharField(_("cálculo"), max_length=40, blank=True)
     binding_params = models.JSONField(_("parámetros del cálculo"), default=dict, blank=True)
-    total = models.PositiveBigIntegerField(_("total"), null=True, blank=True)
-    women = models.PositiveBigIntegerField(_("mujeres"), null=True, blank=True)
-    men = models.PositiveBigIntegerField(_("hombres"), null=True, blank=True)
-    other = models.PositiveBigIntegerField(_("otro"), null=True, blank=True)
-    unspecified = models.PositiveBigIntegerField(_("no especificado"), null=True, blank=True)
+    total = WholeNumberField(_("total"), null=True, blank=True)
+    women = WholeNumberField(_("mujeres"), null=True, blank=True)
+    men = WholeNumberField(_("hombres"), null=True, blank=True)
+    other = WholeNumberField(_("otro"), null=True, blank=True)
+    unspecified = WholeNumberField(_("no especificado"), null=True, blank=True)
     note = models.CharField(_("fuente o nota"), max_length=500, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -364,6 +397,12 @@ class Figure(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Refused before the write starts (bulk writes and updates are refused by the field).
+        for name in ("total", *SEX_PARTS):
+            setattr(self, name, whole_number(getattr(self, name)))
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         from avance.capture.activities.checks import check_figure
