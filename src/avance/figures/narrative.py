@@ -28,6 +28,7 @@ from babel.dates import format_date
 from django.utils.translation import gettext as _
 from num2words import num2words
 
+from avance.core.text import clean_text
 from avance.figures.values import Item, Resolved
 
 LOCALE = "es_MX"
@@ -38,8 +39,6 @@ REFERENCE = re.compile(
     r"^\s*(?P<name>[a-z_][a-z0-9_]{0,39})(?:\.(?P<attr>[a-z_]{1,20}))?"
     r"\s*(?P<formats>(?:\|\s*[a-z_]{1,20}\s*)*)$"
 )
-# Characters that are not allowed in XML 1.0 (DOCX) and are never meaningful in a narrative.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 # --- segments ------------------------------------------------------------------------------
@@ -269,11 +268,6 @@ def _apply(name: str, value: Any) -> Any:
 
 
 # --- parsing and rendering -----------------------------------------------------------------
-
-
-def clean_text(text: str) -> str:
-    """Drop characters no document format can hold (NUL, other C0 controls)."""
-    return _CONTROL.sub("", text or "")
 
 
 def render(text: str, context: Mapping[str, Resolved]) -> tuple[list[Segment], list[Problem]]:

@@ -18,6 +18,7 @@ from avance.capture.activities.models import Activity, Figure, Partner, ReviewSt
 from avance.catalogs.bodies.models import Session
 from avance.catalogs.planning.models import StrategicObjective
 from avance.catalogs.territory.models import State
+from avance.core.text import clean_text
 from avance.documents.reports.models import Edition, EditionItem, ReportTemplate
 from avance.figures import narrative
 from avance.figures.resolve import context_of, resolve_figures
@@ -168,7 +169,7 @@ def build_public_account(year: int, *, edition: Edition | None = None) -> Docume
     problems.extend((None, p) for p in intro_problems)
 
     sections: dict[int, Section] = {
-        o.pk: Section(number=o.number, title=narrative.clean_text(o.title))
+        o.pk: Section(number=o.number, title=clean_text(o.title))
         for o in sorted(objectives.values(), key=lambda o: o.number)
     }
     footnotes: list[Footnote] = []
@@ -226,15 +227,15 @@ def build_public_account(year: int, *, edition: Edition | None = None) -> Docume
     signatures = [
         Signature(
             role=str(s.get_role_display()),
-            name=narrative.clean_text(s.name),
-            post=narrative.clean_text(s.post),
+            name=clean_text(s.name),
+            post=clean_text(s.post),
         )
         for s in edition.signatories.all()
     ]
     return Document(
         title=edition.get_template_display(),
         # Control characters cannot be printed in any format (XML forbids most of them).
-        heading=narrative.clean_text(edition.heading),
+        heading=clean_text(edition.heading),
         year=year,
         introduction=intro,
         sections=[s for s in sections.values()],

@@ -4,7 +4,7 @@ python-docx has no footnote API, so this module adds the footnotes part itself
 (``/word/footnotes.xml`` with Word's separator and continuation-separator notes, related from
 the document part) and cites each note with ``<w:footnoteReference w:customMarkFollows="1">``
 followed by the mark ``1/``, the same mark the note itself starts with, as in the printed
-report. All text passes through ``narrative.clean_text``: XML 1.0 cannot hold most control
+report. All text passes through ``clean_text``: XML 1.0 cannot hold most control
 characters, and a stray one would make the file unreadable.
 """
 
@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
+from avance.core.text import clean_text
 from avance.documents.reports.document import Document, FootnoteCall
 from avance.documents.reports.renderers import DocumentExporter, register
 from avance.figures import narrative
@@ -40,7 +41,7 @@ def _w(tag: str) -> str:
 
 
 def clean(text: str) -> str:
-    return narrative.clean_text(str(text))
+    return clean_text(str(text))
 
 
 def _set_font(style) -> None:

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from avance.core.text import escape
+from avance.core.text import clean_text, escape
 from avance.documents.reports.document import Document, Footnote, FootnoteCall
 from avance.documents.reports.renderers import DocumentExporter, register
 from avance.figures import narrative
@@ -170,7 +170,7 @@ def document_html(
         "notes": notes,
         "standalone": standalone,
         "print_mode": print_mode,
-        "watermark": narrative.clean_text(watermark) if watermark else None,
+        "watermark": clean_text(watermark) if watermark else None,
         "heading_level": 1 if (standalone or print_mode) else 2,
         # Our own stylesheet (a file in the package, never user text).
         "css": mark_safe(stylesheet("report.css")) if standalone and not print_mode else "",

@@ -34,10 +34,10 @@ from weasyprint import CSS, DEFAULT_OPTIONS, HTML
 from weasyprint.formatting_structure.boxes import FootnoteAreaBox
 from weasyprint.urls import URLFetcher
 
+from avance.core.text import clean_text
 from avance.documents.reports.document import Document, FootnoteCall, ReportError
 from avance.documents.reports.renderers import DocumentExporter, pdf_footnotes, register
 from avance.documents.reports.renderers.html import _Writer, document_html, stylesheet
-from avance.figures import narrative
 
 # The footnote area laid out by note in every render (a WeasyPrint internal replaced; the
 # stock method stays on another WeasyPrint version). See pdf_footnotes' docstring.
@@ -195,7 +195,7 @@ def split_document(document: Document, parts: int, *, watermark: str | None = No
                 cuts.append(cut)
         done += len(markup or "")
     cuts.append(len(run))
-    clean_watermark = narrative.clean_text(watermark) if watermark else None
+    clean_watermark = clean_text(watermark) if watermark else None
     notes_before = _calls(document.introduction)
     out = []
     for start, end in itertools.pairwise(cuts):
@@ -230,7 +230,7 @@ def _part_css(part: Part, watermark: str | None) -> str:
     css = f"html {{ counter-reset: footnote {part.notes_before}; }}"
     if watermark and not part.first:
         # The first part sets the string from its watermark paragraph; the others print it.
-        text = _css_string(narrative.clean_text(watermark))
+        text = _css_string(clean_text(watermark))
         css += f" @page {{ @top-center {{ content: {text}; }} }}"
     return css
 
