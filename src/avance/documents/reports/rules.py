@@ -52,7 +52,7 @@ def is_signed(user, edition=None) -> bool:
 can_view_editions = sees_whole_institute | is_bound_signatory
 composes = is_administrator | is_reviewer
 
-rules.add_perm("reports.view_report", rules.is_authenticated)
+rules.add_perm("reports.view_report", sees_whole_institute)
 rules.add_perm("reports.view_edition", can_view_editions)
 rules.add_perm("reports.open_edition", composes)
 rules.add_perm("reports.compose_edition", composes & is_draft)

@@ -11,12 +11,9 @@ from django.utils.html import strip_tags
 from docx import Document as read_docx
 from pypdf import PdfReader
 
-from avance.accounts.access import rule_of
 from avance.documents.reports import services
 from avance.documents.reports.models import EditionItem, EditionStatus, Signature
-from avance.web.reports import editions as edition_views
 from tests.builders.editions_world import build_edition_world
-from tests.builders.world import ROLES
 
 NOTICE = "Vista previa sin firmar"
 
@@ -64,73 +61,7 @@ def docx_text(data: bytes) -> str:
     return "\n".join(p.text for p in read_docx(io.BytesIO(data)).paragraphs)
 
 
-# --- permissions ---------------------------------------------------------------------------
-
-
-def test_every_edition_view_declares_a_named_rule():
-    views = [
-        edition_views.edition_list,
-        edition_views.edition_open,
-        edition_views.edition_detail,
-        edition_views.edition_compose,
-        edition_views.edition_preview,
-        edition_views.edition_preview_file,
-        edition_views.edition_sign,
-        edition_views.edition_download,
-    ]
-    assert [rule_of(v) for v in views] == [
-        "perm:reports.view_edition",
-        "perm:reports.open_edition",
-        "perm:reports.view_edition",
-        "perm:reports.compose_edition",
-        "perm:reports.view_edition",
-        "perm:reports.view_edition",
-        "perm:reports.sign_edition",
-        "perm:reports.download_edition",
-    ]
-
-
-LOGIN = 302
-VIEWERS = {"administrator": 200, "analyst": 200, "other_analyst": 200, "reviewer": 200}
-# role → expected status; roles not listed expect ``default``.
-MATRIX = [
-    ("editions", "get", 403, {"anonymous": LOGIN, "signatory": 200, **VIEWERS}),
-    ("edition", "get", 403, {"anonymous": LOGIN, "signatory": 200, **VIEWERS}),
-    ("edition_preview", "get", 403, {"anonymous": LOGIN, "signatory": 200, **VIEWERS}),
-    ("edition_compose", "get", 403, {"anonymous": LOGIN, "administrator": 200, "reviewer": 200}),
-    ("edition_open", "post", 403, {"anonymous": LOGIN, "administrator": 302, "reviewer": 302}),
-    # Only the user bound to the role that is due (elaboró: the «signatory» user).
-    ("edition_sign", "get", 403, {"anonymous": LOGIN, "signatory": 200}),
-    # Not signed yet: every viewer gets 404, the others are refused first.
-    (
-        "edition_download",
-        "get",
-        403,
-        {"anonymous": LOGIN, "signatory": 404, **{k: 404 for k in VIEWERS}},
-    ),
-]
-
-
-def _cases():
-    for name, method, default, expected in MATRIX:
-        for role in ROLES:
-            status = expected.get(role, default)
-            yield pytest.param(name, method, role, status, id=f"{name}-{role}-{status}")
-
-
-@pytest.mark.parametrize(("name", "method", "role", "status"), list(_cases()))
-def test_edition_permission_matrix(client, ew, name, method, role, status):
-    if name in ("editions", "edition_open"):
-        url = reverse(f"reports:{name}")
-    elif name == "edition_download":
-        url = reverse(f"reports:{name}", args=[ew.edition.pk, "pdf"])
-    else:
-        url = reverse(f"reports:{name}", args=[ew.edition.pk])
-    user = ew.users[role]
-    if user is not None:
-        login(client, user)
-    response = getattr(client, method)(url, {"year": "2024"} if method == "post" else None)
-    assert response.status_code == status
+# --- permissions (the matrix of every URL is tests/test_permissions.py) ---------------
 
 
 def test_signatories_of_later_roles_cannot_open_the_sign_page_before_their_turn(client, ew):

@@ -29,7 +29,10 @@ DOWNLOADS = [
 
 @pytest.fixture
 def user_client(client):
+    from avance.accounts.models import Membership, Role
+
     user = get_user_model().objects.create_user("lectora", password="una-clave-de-prueba")
+    Membership.objects.create(user=user, role=Role.REVIEWER)  # the institute's roles read it
     client.force_login(user)
     return client
 

@@ -38,30 +38,6 @@ def login(client, world, role):
     return user
 
 
-PAGES = ["people:list", "people:create", ("people:detail", "roster")]
-
-
-@pytest.mark.parametrize(
-    ("role", "expected"),
-    [
-        ("anonymous", 302),
-        ("no_role", 403),
-        ("reviewer", 403),
-        ("liaison", 403),
-        ("analyst", 200),
-        ("administrator", 200),
-    ],
-)
-@pytest.mark.parametrize("page", PAGES, ids=str)
-def test_roster_pages_permission_matrix(client, world, roster, role, expected, page):
-    login(client, world, role)
-    url = reverse(page[0], args=[roster.pk]) if isinstance(page, tuple) else reverse(page)
-    response = client.get(url)
-    assert response.status_code == expected
-    if expected == 302:
-        assert response.url.startswith(reverse("accounts:login"))
-
-
 def test_staff_user_without_role_may_see_rosters(client, world, roster):
     user = world.users["no_role"]
     user.is_staff = True

@@ -1,0 +1,315 @@
+"""Who may open what: every URL of the project × every role, in one matrix.
+
+Three checks keep it complete:
+* every view declares an access rule (``accounts.access``), or the walk fails;
+* every URL name of the project has at least one row in ``MATRIX``, or the walk fails (a page
+  added later without a row is caught here);
+* every row is requested by every role and answers exactly the status it states.
+
+Another scope's record answers 404, not 403 (it is not in the user's queryset). Django's
+admin is in the matrix too; its views check staff status themselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import pytest
+import rules
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from avance.accounts.access import rule_of
+from tests.builders.world import ROLES, build_world
+
+LOGIN = 302  # an anonymous visitor is sent to the login page
+
+
+def _walk(patterns, prefix="", namespace=None):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), namespace, entry
+
+
+ALL_VIEWS = list(_walk(get_resolver().url_patterns))
+OUR_VIEWS = [(route, ns, p) for route, ns, p in ALL_VIEWS if ns != "admin"]
+
+
+@dataclass
+class Row:
+    """One URL (name and the objects of its arguments), one method, a status per role."""
+
+    name: str
+    args: tuple = ()
+    method: str = "get"
+    default: int = 403
+    expected: dict = field(default_factory=dict)
+    data: dict | None = None
+
+    def status(self, role: str) -> int:
+        if role in self.expected:
+            return self.expected[role]
+        # A protected page sends an anonymous visitor to the login page first.
+        return LOGIN if role == "anonymous" and self.default == 403 else self.default
+
+
+INSTITUTE = ("administrator", "analyst", "other_analyst", "reviewer", "signatory")
+LIAISONS = ("liaison", "other_liaison")
+
+
+def only(status: int, *roles: str) -> dict:
+    return dict.fromkeys(roles, status)
+
+
+MATRIX = [
+    # Home and sign-in
+    Row("core:home", default=200, expected={"anonymous": LOGIN}),
+    Row("accounts:login", default=302, expected={"anonymous": 200}),
+    Row("accounts:logout", method="post", default=302, expected={"anonymous": 302}),
+    # Activities: institute roles see every activity, a liaison its organisation's only.
+    Row("activities:list", expected=only(200, *INSTITUTE, *LIAISONS)),
+    Row(
+        "activities:create",
+        expected=only(200, "administrator", "analyst", "other_analyst", *LIAISONS),
+    ),
+    Row(
+        "activities:preview",
+        method="post",
+        expected=only(200, "administrator", "analyst", "other_analyst", *LIAISONS),
+    ),
+    Row(
+        "activities:detail",
+        ("unit_activity",),
+        expected={**only(200, *INSTITUTE), **only(404, *LIAISONS)},
+    ),
+    Row(
+        "activities:detail",
+        ("agency_activity",),
+        expected={**only(200, *INSTITUTE, "liaison"), "other_liaison": 404},
+    ),
+    Row(
+        "activities:history",
+        ("unit_activity",),
+        expected={**only(200, *INSTITUTE), **only(404, *LIAISONS)},
+    ),
+    Row(
+        "activities:history",
+        ("agency_activity",),
+        expected={**only(200, *INSTITUTE, "liaison"), "other_liaison": 404},
+    ),
+    Row(
+        "activities:edit",
+        ("unit_activity",),
+        expected={"administrator": 200, "analyst": 200, **only(404, *LIAISONS)},
+    ),
+    Row(
+        "activities:edit",
+        ("agency_activity",),
+        expected={"administrator": 200, "liaison": 200, "other_liaison": 404},
+    ),
+    Row("activities:edit", ("submitted_activity",), expected=only(404, *LIAISONS)),
+    Row(
+        "activities:preview_existing",
+        ("unit_activity",),
+        method="post",
+        expected={"administrator": 200, "analyst": 200, **only(404, *LIAISONS)},
+    ),
+    Row(
+        "activities:submit",
+        ("unit_activity",),
+        method="post",
+        expected={"administrator": 302, "analyst": 302, **only(404, *LIAISONS)},
+    ),
+    Row(
+        "activities:submit",
+        ("agency_activity",),
+        method="post",
+        expected={"administrator": 302, "liaison": 302, "other_liaison": 404},
+    ),
+    Row("activities:validate", ("submitted_activity",), method="post", expected={"reviewer": 302}),
+    Row(
+        "activities:send_back",
+        ("submitted_activity",),
+        method="post",
+        expected={"reviewer": 302},
+        data={"comment": "Revise la cifra."},
+    ),
+    # The live report of a year: the institute's roles only (it is not published yet).
+    Row("reports:preview", (2023,), expected=only(200, *INSTITUTE)),
+    Row("reports:download", (2023, "md"), expected=only(200, *INSTITUTE)),
+    Row("reports:trace", (2023,), expected=only(200, *INSTITUTE)),
+    # Editions: the institute's roles and bound signatories read; administrators and
+    # reviewers compose; only the signatory whose turn it is signs.
+    Row("reports:editions", expected=only(200, *INSTITUTE)),
+    Row(
+        "reports:edition_open",
+        method="post",
+        expected=only(302, "administrator", "reviewer"),
+        data={"year": "2023"},
+    ),
+    Row("reports:edition", ("edition",), expected=only(200, *INSTITUTE)),
+    Row("reports:edition_compose", ("edition",), expected=only(200, "administrator", "reviewer")),
+    Row("reports:edition_preview", ("edition",), expected=only(200, *INSTITUTE)),
+    Row("reports:edition_preview_file", ("edition", "docx"), expected=only(200, *INSTITUTE)),
+    Row("reports:edition_sign", ("edition",), expected={"signatory": 200}),
+    # A draft has no signed files: every reader gets 404.
+    Row("reports:edition_download", ("edition", "md"), expected=only(404, *INSTITUTE)),
+    Row("reports:edition_download", ("signed_edition", "md"), expected=only(200, *INSTITUTE)),
+    # Rosters
+    Row("people:list", expected=only(200, "administrator", "analyst", "other_analyst")),
+    Row("people:create", expected=only(200, "administrator", "analyst", "other_analyst")),
+    Row("people:upload_status", expected=only(400, "administrator", "analyst", "other_analyst")),
+    Row(
+        "people:detail",
+        ("roster",),
+        expected=only(200, "administrator", "analyst", "other_analyst"),
+    ),
+    Row(
+        "people:upload",
+        ("roster",),
+        method="post",
+        expected=only(400, "administrator", "analyst", "other_analyst"),
+    ),
+    Row(
+        "people:import",
+        ("roster_import",),
+        expected=only(200, "administrator", "analyst", "other_analyst"),
+    ),
+    Row(
+        "people:import_errors",
+        ("roster_import", "csv"),
+        expected=only(200, "administrator", "analyst", "other_analyst"),
+    ),
+    # Public pages: anyone, without signing in; an unsigned edition is not there at all.
+    Row("published:list", default=200),
+    Row("published:download", ("signed_edition", "pdf"), default=200),
+    Row("published:download", ("edition", "pdf"), default=404),
+    Row("open_data:index", default=200),
+    Row("open_data:export", ("csv",), default=200),
+    Row("open_data:json", default=200),
+    # Django's administration, for technical support: staff only.
+    Row("admin:index", default=302, expected={"administrator": 200}),
+]
+
+
+def test_every_view_declares_an_access_rule():
+    missing = [
+        f"/{route} ({ns}:{p.name})" for route, ns, p in OUR_VIEWS if rule_of(p.callback) is None
+    ]
+    assert missing == []
+    for route, _ns, pattern in OUR_VIEWS:
+        rule = rule_of(pattern.callback)
+        assert rule in {"public", "authenticated"} or rule.startswith("perm:")
+        if rule.startswith("perm:"):
+            assert rules.perm_exists(rule.removeprefix("perm:")), f"/{route}: {rule} undefined"
+
+
+def test_every_url_of_the_project_has_a_row_in_the_matrix():
+    names = {f"{ns}:{p.name}" for _route, ns, p in OUR_VIEWS}
+    assert names - {row.name for row in MATRIX} == set()
+    assert {row.name for row in MATRIX} - names - {"admin:index"} == set()
+
+
+@pytest.fixture
+def world(db):
+    """The test world (one user per role, records of two units and two organisations), a
+    draft edition whose «Elaboró» is the signatory user, a signed edition with its files, and
+    a roster with one import."""
+    from avance.capture.people.models import Roster, RosterImport
+    from avance.documents.reports.models import (
+        Edition,
+        EditionStatus,
+        FrozenEdition,
+        FrozenFile,
+        Signatory,
+    )
+
+    world = build_world()
+    world.edition = Edition.objects.create(
+        year=2023, institute=world.institute, heading="Informe de prueba", introduction="Texto."
+    )
+    Signatory.objects.create(
+        edition=world.edition,
+        role="elaboro",
+        name="Firmante",
+        post="Cargo",
+        user=world.users["signatory"],
+    )
+    world.signed_edition = Edition.objects.create(
+        year=2022,
+        institute=world.institute,
+        heading="Informe firmado",
+        introduction="Texto.",
+        status=EditionStatus.SIGNED,
+    )
+    content = b'{"schema": 1}'
+    frozen = FrozenEdition.objects.create(
+        edition=world.signed_edition,
+        content=content,
+        content_sha256=hashlib.sha256(content).hexdigest(),
+        frozen_at=timezone.now(),
+        frozen_by=world.users["administrator"],
+    )
+    for fmt, body in (("md", b"# Informe\n"), ("pdf", b"%PDF-1.7\n")):
+        FrozenFile.objects.create(
+            frozen=frozen,
+            format=fmt,
+            filename=f"informe.{fmt}",
+            content_type="application/octet-stream",
+            content=body,
+            sha256=hashlib.sha256(body).hexdigest(),
+            size=len(body),
+        )
+    world.roster = Roster.objects.create(
+        name="Curso de la unidad A", kind="training", year=2023, activity=world.unit_activity
+    )
+    now = timezone.now()
+    world.roster_import = RosterImport.objects.create(
+        roster=world.roster,
+        file_name="curso.csv",
+        sha256="0" * 64,
+        status="rejected",
+        rows=1,
+        rejected=1,
+        errors=[[2, "Sexo", "Z", "Sexo «Z» no reconocido.", "Error"]],
+        errors_total=1,
+        started_at=now,
+        finished_at=now,
+    )
+    return world
+
+
+def _cases():
+    for row in MATRIX:
+        label = row.name + (f"[{','.join(map(str, row.args))}]" if row.args else "")
+        for role in ROLES:
+            status = row.status(role)
+            yield pytest.param(row, role, status, id=f"{label}-{row.method}-{role}-{status}")
+
+
+def _path(world, row: Row) -> str:
+    args = [
+        getattr(world, a).pk if isinstance(a, str) and hasattr(world, a) else a for a in row.args
+    ]
+    return reverse(row.name, args=args)
+
+
+@pytest.mark.parametrize(("row", "role", "status"), list(_cases()))
+def test_permission_matrix(client, world, row, role, status):
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+    response = getattr(client, row.method)(_path(world, row), row.data or {})
+    assert response.status_code == status
+    if status == LOGIN and role == "anonymous" and row.name != "accounts:logout":
+        assert response.url.startswith(reverse("accounts:login")) or row.name == "admin:index"
+
+
+def test_a_liaison_lists_only_its_organisations_records(client, world):
+    client.force_login(world.users["liaison"])
+    response = client.get(reverse("activities:list"))
+    assert [a.pk for a in response.context["page"].object_list] == [world.agency_activity.pk]
