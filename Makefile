@@ -1,11 +1,13 @@
 # Avance — the targets read like a README.
-#   make demo    install everything, load the 2023 demonstration year, serve on :8000
+#   make demo    install everything, load the 2023 demonstration year, serve on :8000 (gunicorn)
 #   make test    install what tests need and run the whole suite (SQLite, then PostgreSQL)
 PYTHON ?= python3
 VENV   ?= .venv
 PORT   ?= 8000
 BIN    := $(VENV)/bin
 DEMO_DIR ?= var/demo
+# gunicorn's sync workers, one Python process each (its documentation suggests 2 × cores + 1).
+WORKERS ?= 3
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: demo test test-sqlite test-postgres install system-deps venv lint fmt bench serve clean lock
@@ -31,8 +33,10 @@ demo: install
 	mkdir -p $(DEMO_DIR)
 	AVANCE_DEMO=true AVANCE_DATA_DIR=$(DEMO_DIR) $(BIN)/avance migrate --no-input -v0
 	AVANCE_DEMO=true AVANCE_DATA_DIR=$(DEMO_DIR) $(BIN)/avance demo load
-	@echo "Avance: http://127.0.0.1:$(PORT)/  (cuenta de demostración en README.md)"
-	AVANCE_DEMO=true AVANCE_DATA_DIR=$(DEMO_DIR) $(BIN)/avance runserver 127.0.0.1:$(PORT)
+	@echo "Avance: http://127.0.0.1:$(PORT)/  (cuentas de demostración en README.md)"
+	AVANCE_DEMO=true AVANCE_DATA_DIR=$(DEMO_DIR) AVANCE_DB_CONN_MAX_AGE=60 \
+	  $(BIN)/gunicorn avance.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
+	  --access-logfile - --error-logfile -
 
 test: install
 	./scripts/run-tests.sh
