@@ -35,7 +35,7 @@ demo: install
 	AVANCE_DEMO=true AVANCE_DATA_DIR=$(DEMO_DIR) $(BIN)/avance demo load
 	@echo "Avance: http://127.0.0.1:$(PORT)/  (cuentas de demostración en README.md)"
 	AVANCE_DEMO=true AVANCE_DATA_DIR=$(DEMO_DIR) AVANCE_DB_CONN_MAX_AGE=60 \
-	  $(BIN)/gunicorn avance.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
+	  $(BIN)/gunicorn avance.wsgi --preload --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
 	  --access-logfile - --error-logfile -
 
 test: install

@@ -11,8 +11,7 @@ each logged in with its own session, request the pages in turn for ``--duration`
 Prints p50/p95/max latency per page, requests per second and errors, and each page's p95
 as a multiple of a floor measured in the same run under the same load (``--floor`` seconds
 of anonymous clients requesting the login page). ``--writes N`` adds N changes per second,
-committed by another connection during the timed window (other users at work), which
-invalidate the application's per-process caches. Nothing leaves
+committed by another connection during the timed window (other users at work). Nothing leaves
 127.0.0.1; the loop is bounded by the duration and stops by itself.
 """
 
@@ -33,6 +32,8 @@ import threading
 import time
 import urllib.parse
 from pathlib import Path
+
+TARGET_P95_MS = 250  # every main page, 20 clients, 2 cores (issue 12)
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -318,7 +319,7 @@ def report(label: str, outcome: dict, activities: int, clients: int) -> bool:
         )
     print(
         f"{'página':<16}{'peticiones':>11}{'p50 ms':>9}{'p95 ms':>9}{'máx ms':>9}{'errores':>9}"
-        f"{'p95 × suelo':>13}"
+        f"{'p95 × suelo':>13}{'p95 / objetivo':>16}"
     )
     ok = True
     for name, values in results.items():
@@ -326,8 +327,9 @@ def report(label: str, outcome: dict, activities: int, clients: int) -> bool:
         print(
             f"{name:<16}{len(values):>11,}{p50:>9.0f}{p95:>9.0f}"
             f"{max(values, default=0) * 1000:>9.0f}{errors[name]:>9}{p95 / floor_p95:>13.1f}"
+            f"{p95 / TARGET_P95_MS:>16.2f}"
         )
-        ok = ok and p95 < 200 and errors[name] == 0
+        ok = ok and p95 < TARGET_P95_MS and errors[name] == 0
     if outcome.get("writes"):
         print(f"cambios de otra conexión durante la medición: {outcome['writes']:,}")
     every = [v for values in results.values() for v in values]
@@ -337,7 +339,7 @@ def report(label: str, outcome: dict, activities: int, clients: int) -> bool:
         f"{sum(errors.values()):>9}"
     )
     print(
-        f"peticiones/s: {total / wall:,.0f}   objetivo p95 < 200 ms y sin errores: "
+        f"peticiones/s: {total / wall:,.0f}   objetivo p95 < {TARGET_P95_MS} ms y sin errores: "
         f"{'cumplido' if ok else 'NO cumplido'}"
     )
     if total and "server_cpu" in outcome:
@@ -474,6 +476,7 @@ def bench_one(kind: str, args) -> bool:
             [
                 BIN / "gunicorn",
                 "avance.wsgi:application",
+                "--preload",
                 "--bind",
                 f"{HOST}:{port}",
                 "--workers",
