@@ -160,8 +160,7 @@ class Activity(models.Model):
     )
     # Title and narrative as the search compares them (``search_key``), computed and stored
     # by the database on every write, bulk ones included: the search reads one prepared
-    # column instead of upper-casing two for every row (24 ms → 6 ms for 10,000 rows on
-    # PostgreSQL, docs/performance.md).
+    # column instead of upper-casing two for every row.
     search_text = models.GeneratedField(
         expression=_search_expression(), output_field=models.TextField(), db_persist=True
     )
