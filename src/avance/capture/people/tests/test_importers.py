@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from avance.capture.people.counts import orphan_entries, repeated_entries
+from avance.capture.people.exports import ImportErrorsExporter
 from avance.capture.people.importers import (
     BackgroundPseudonyms,
     RosterImportError,
@@ -26,7 +27,6 @@ from avance.capture.people.importers import (
     validate,
 )
 from avance.capture.people.models import Enrollment, Roster, RosterImport
-from avance.capture.people.exports import ImportErrorsExporter
 from tests.builders.database import skip_unless_postgresql
 from tests.builders.rosters import HEADER, csv_bytes, people, xlsx_bytes
 
