@@ -48,6 +48,8 @@ from avance.documents.reports.models import (
     Signatory,
     Signature,
 )
+from avance.documents.reports.renderers import pdf
+from avance.documents.reports.renderers.html import document_html
 
 logger = logging.getLogger(__name__)
 
@@ -328,8 +330,6 @@ def _rendered_files(edition: Edition, document: Document) -> list[tuple[str, tup
     Raises EditionError (Spanish, for the signatory) when a format cannot be generated: a
     signature never ends in a server error, and nothing is stored.
     """
-    from avance.documents.reports.renderers.html import document_html
-
     files = []
     with translation.override(settings.LANGUAGE_CODE):
         jobs = [(fmt, fmt, {}) for fmt in DOWNLOAD_FORMATS]
@@ -374,8 +374,6 @@ def print_check(document: Document) -> PrintCheck:
     that nothing is learnt at signing. Notices: the objectives whose notes do not fit at the
     foot of their pages and print at the objective's end instead (renderers/pdf.py).
     """
-    from avance.documents.reports.renderers import pdf
-
     errors: list[str] = []
     notices: list[str] = []
     with translation.override(settings.LANGUAGE_CODE):
