@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import subprocess
 import zipfile
 
 import lxml.html
@@ -40,6 +41,18 @@ def pdf_text(data: bytes) -> str:
     """Text of every page with pypdf, page after page (notes print at the foot of each)."""
     reader = PdfReader(io.BytesIO(data))
     return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """Text of each page with poppler's ``pdftotext`` (fast; notes at the foot of each page)."""
+    result = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"],  # noqa: S607 - poppler-utils, on PATH
+        input=data,
+        capture_output=True,
+        check=True,
+    )
+    pages = result.stdout.decode("utf-8").split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
 
 
 def _paragraph_text(paragraph) -> str:

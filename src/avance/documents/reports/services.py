@@ -30,12 +30,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from avance.capture.activities.models import Activity, ReviewStatus
 from avance.catalogs.directory.models import Organization, OrganizationKind
 from avance.documents.reports import renderers
-from avance.documents.reports.document import Document, build_public_account
+from avance.documents.reports.document import Document, ReportError, build_public_account
 from avance.documents.reports.models import (
     SIGNING_ORDER,
     Edition,
@@ -47,6 +48,8 @@ from avance.documents.reports.models import (
     Signatory,
     Signature,
 )
+from avance.documents.reports.renderers import pdf
+from avance.documents.reports.renderers.html import document_html
 
 logger = logging.getLogger(__name__)
 
@@ -334,6 +337,88 @@ def _filename(document: Document, edition: Edition, extension: str) -> str:
     return name
 
 
+def _rendered_files(edition: Edition, document: Document) -> list[tuple[str, tuple]]:
+    """Every file a frozen edition keeps, rendered from ``document``.
+
+    Raises EditionError (Spanish, for the signatory) when a format cannot be generated: a
+    signature never ends in a server error, and nothing is stored.
+    """
+    files = []
+    with translation.override(settings.LANGUAGE_CODE):
+        jobs = [(fmt, fmt, {}) for fmt in DOWNLOAD_FORMATS]
+        # The PDF that signatories read before the last signature, marked as unsigned.
+        jobs.append((PREVIEW_PDF, "pdf", {"watermark": unsigned_notice()}))
+        for key, fmt, options in jobs:
+            try:
+                name, content_type, data = renderers.render(document, fmt, **options)
+            except ReportError as error:
+                raise EditionError(str(error)) from error
+            except Exception as error:
+                logger.exception("edition %s: %s could not be rendered", edition, key)
+                raise EditionError(render_failure(fmt)) from error
+            if key == PREVIEW_PDF:
+                name = _filename(document, edition, "pdf")
+            files.append((key, (name, content_type, data)))
+        fragment = str(document_html(document)).encode("utf-8")
+        files.append((FRAGMENT, ("fragment.html", "text/html; charset=utf-8", fragment)))
+    return files
+
+
+def render_failure(fmt: str) -> str:
+    return _(
+        "No se pudo generar el archivo %(format)s de la edición y no se firmó nada. "
+        "Avise al equipo técnico con la hora de este mensaje."
+    ) % {"format": fmt.upper()}
+
+
+@dataclasses.dataclass(frozen=True)
+class PrintCheck:
+    """What printing an edition meets: ``errors`` would refuse its signature, ``notices`` say
+    where it prints differently from the usual layout (and what to change)."""
+
+    errors: list[str]
+    notices: list[str]
+
+
+def print_check(document: Document) -> PrintCheck:
+    """Render every format of ``document`` as signing would, and say what it meets, in Spanish.
+
+    Shown while composing (the draft's preview) and on the first signature's confirmation, so
+    that nothing is learnt at signing. Notices: the objectives whose notes do not fit at the
+    foot of their pages and print at the objective's end instead (renderers/pdf.py).
+    """
+    errors: list[str] = []
+    notices: list[str] = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for fmt in DOWNLOAD_FORMATS:
+            try:
+                if fmt == "pdf":
+                    layout = pdf.lay_out(document)
+                    layout.write_pdf()
+                else:
+                    renderers.render(document, fmt)
+            except ReportError as error:
+                errors.append(str(error))
+            except Exception:
+                logger.exception("print check: %s could not be rendered", fmt)
+                errors.append(render_failure(fmt))
+            else:
+                if fmt == "pdf":
+                    notices += [
+                        _notes_at_end(document, index) for index in sorted(layout.notes_at_end)
+                    ]
+    return PrintCheck(errors, notices)
+
+
+def _notes_at_end(document: Document, index: int) -> str:
+    section = document.sections[index]
+    return _(
+        "Objetivo %(number)s («%(title)s»): sus notas no caben al pie de sus páginas, así que "
+        "se imprimen al final del objetivo, con los mismos números. Para tenerlas al pie de "
+        "página, acorte las notas de sus actividades o cite menos notas en ellas."
+    ) % {"number": section.number, "title": Truncator(section.title).chars(60)}
+
+
 def _freeze(*, edition: Edition, user, content_sha256: str) -> FrozenEdition:
     document = build_document(edition)
     if document.problems:
@@ -347,6 +432,7 @@ def _freeze(*, edition: Edition, user, content_sha256: str) -> FrozenEdition:
         raise ContentChanged(
             _("Los registros cambiaron desde que revisó el documento; revíselo de nuevo.")
         )
+    files = _rendered_files(edition, document)
     frozen = FrozenEdition.objects.create(
         edition=edition,
         content=content,
@@ -354,14 +440,6 @@ def _freeze(*, edition: Edition, user, content_sha256: str) -> FrozenEdition:
         frozen_at=timezone.now(),
         frozen_by=user,
     )
-    with translation.override(settings.LANGUAGE_CODE):
-        files = [(fmt, renderers.render(document, fmt)) for fmt in DOWNLOAD_FORMATS]
-        from avance.documents.reports.renderers.html import document_html
-
-        fragment = str(document_html(document)).encode("utf-8")
-        files.append((FRAGMENT, ("fragment.html", "text/html; charset=utf-8", fragment)))
-        _n, pdf_type, preview = renderers.render(document, "pdf", watermark=unsigned_notice())
-        files.append((PREVIEW_PDF, (_filename(document, edition, "pdf"), pdf_type, preview)))
     FrozenFile.objects.bulk_create(
         FrozenFile(
             frozen=frozen,

@@ -24,6 +24,7 @@ from avance.accounts.access import require
 from avance.capture.activities.models import Activity, ReviewStatus
 from avance.core.http import attachment
 from avance.documents.reports import renderers, services
+from avance.documents.reports.document import ReportError
 from avance.documents.reports.models import (
     Edition,
     EditionItem,
@@ -219,9 +220,12 @@ def edition_preview(request, pk: int):
     """The document as it will print: live for a draft, the frozen copy once in signature."""
     edition = _edition(pk)
     problems = []
+    check = None
     if edition.status == EditionStatus.DRAFT:
         document = services.build_document(edition)
         problems = document.problems
+        # Whatever printing meets is said here, while composing, never first at signing.
+        check = services.print_check(document)
         markup = document_html(document, watermark=services.unsigned_notice())
     else:
         # Stored at the first signature (our own renderer's output, escaped when made).
@@ -234,6 +238,7 @@ def edition_preview(request, pk: int):
             "edition": edition,
             "markup": markup,
             "problems": problems,
+            "check": check,
             "unsigned": edition.status != EditionStatus.SIGNED,
             "notice": services.unsigned_notice(),
             "formats": PREVIEW_FORMATS if edition.status == EditionStatus.DRAFT else ("pdf",),
@@ -256,9 +261,13 @@ def edition_preview_file(request, pk: int, fmt: str):
         if fmt not in PREVIEW_FORMATS:
             raise Http404
         document = services.build_document(edition)
-        name, content_type, content = renderers.render(
-            document, fmt, watermark=services.unsigned_notice()
-        )
+        try:
+            name, content_type, content = renderers.render(
+                document, fmt, watermark=services.unsigned_notice()
+            )
+        except ReportError as error:
+            messages.error(request, str(error))
+            return redirect("reports:edition_preview", pk=edition.pk)
     stem, _dot, extension = name.rpartition(".")
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{stem}-vista-previa.{extension}"'
@@ -292,9 +301,12 @@ def edition_sign(request, pk: int):
         messages.success(request, _("Firmó la edición como %s.") % signatory.get_role_display())
         return redirect("reports:edition", pk=edition.pk)
     document = None
+    check = None
     if edition.status == EditionStatus.DRAFT:
         document = services.build_document(edition)
         content_sha256 = services.sha256(services.canonical_content(edition, document))
+        # This signature renders and stores every file: what would refuse it is said now.
+        check = services.print_check(document)
     else:
         content_sha256 = services.content_hash(edition=edition)
     return render(
@@ -307,6 +319,7 @@ def edition_sign(request, pk: int):
             "freezes": edition.status == EditionStatus.DRAFT,
             "problems": document.problems if document else [],
             "changed_it_last": edition.changed_by_id == request.user.pk,
+            "check": check,
         },
     )
 

@@ -68,7 +68,7 @@ def download(request, year: int, fmt: str):
     options = {} if fmt == "md" else {"watermark": unsigned_notice()}
     try:
         name, content_type, content = renderers.render(document, fmt, **options)
-    except ReportError as error:  # e.g. a PDF that could not print every note
+    except ReportError as error:  # a format that cannot be generated: said, not a 500
         return _missing(request, year, error, status=422)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'

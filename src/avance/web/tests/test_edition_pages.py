@@ -307,3 +307,74 @@ def test_unsigned_edition_is_not_published(client, ew):
     client.logout()
     assert client.get(url).status_code == 404
     assert client.post(reverse("published:list")).status_code == 405
+
+
+# --- what printing meets, said while composing, never a server error at signing ----------------
+
+
+def _break_docx(monkeypatch):
+    from avance.documents.reports import renderers
+
+    def fail(document, **options):
+        raise RuntimeError("python-docx")
+
+    monkeypatch.setattr(renderers.EXPORTERS["docx"], "content", fail)
+
+
+def test_a_format_that_cannot_be_generated_is_shown_while_composing_and_blocks_the_sign_form(
+    client, ew, monkeypatch
+):
+    _break_docx(monkeypatch)
+    login(client, ew.users["analyst"])
+    preview = client.get(reverse("reports:edition_preview", args=[ew.edition.pk]))
+    text = strip_tags(preview.content.decode())
+    assert "La edición no se puede imprimir así" in text
+    assert "No se pudo generar el archivo DOCX de la edición" in text
+    login(client, ew.signers["elaboro"])
+    page = client.get(reverse("reports:edition_sign", args=[ew.edition.pk]))
+    body = page.content.decode()
+    assert "No se pudo generar el archivo DOCX" in body
+    assert 'name="confirm"' not in body
+
+
+def test_a_signature_whose_files_cannot_be_generated_answers_a_message_not_a_500(
+    client, ew, monkeypatch
+):
+    login(client, ew.signers["elaboro"])
+    digest = client.get(reverse("reports:edition_sign", args=[ew.edition.pk])).context[
+        "content_sha256"
+    ]
+    _break_docx(monkeypatch)
+    response = client.post(
+        reverse("reports:edition_sign", args=[ew.edition.pk]),
+        {"content_sha256": digest, "confirm": "1"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "No se pudo generar el archivo DOCX de la edición y no se firmó nada" in strip_tags(
+        response.content.decode()
+    )
+    ew.edition.refresh_from_db()
+    assert (ew.edition.status, Signature.objects.count()) == (EditionStatus.DRAFT, 0)
+
+
+def test_a_live_preview_file_that_cannot_be_generated_is_explained(client, ew, monkeypatch):
+    from avance.documents.reports.document import ReportError
+    from avance.documents.reports.renderers import pdf
+
+    def refuse(*args, **kwargs):
+        raise ReportError("El PDF no pudo imprimir la nota 1/ (objetivo 1).")
+
+    monkeypatch.setattr(pdf, "lay_out", refuse)
+    login(client, ew.users["analyst"])
+    response = client.get(
+        reverse("reports:edition_preview_file", args=[ew.edition.pk, "pdf"]), follow=True
+    )
+    assert response.status_code == 200
+    assert "El PDF no pudo imprimir la nota 1/" in response.content.decode()
+
+
+def test_preview_of_a_usual_draft_has_no_print_notice(client, ew):
+    login(client, ew.users["analyst"])
+    body = client.get(reverse("reports:edition_preview", args=[ew.edition.pk])).content.decode()
+    assert "Cómo se imprime" not in body and "no se puede imprimir así" not in body

@@ -172,7 +172,7 @@ def test_a_pdf_that_cannot_be_written_is_explained_not_a_server_error(user_clien
     def refuse(*args, **kwargs):
         raise ReportError("El PDF no pudo imprimir todas las notas al pie (1 de 2).")
 
-    monkeypatch.setattr(pdf, "_checked_pdf", refuse)
+    monkeypatch.setattr(pdf, "lay_out", refuse)
     response = user_client.get(reverse("reports:download", args=[YEAR, "pdf"]))
     assert response.status_code == 422
     assert "no pudo imprimir todas las notas" in response.content.decode()

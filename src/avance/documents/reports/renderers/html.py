@@ -8,7 +8,7 @@ the joined markup is the only thing marked safe. The renderers never read the da
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import cache
 from pathlib import Path
 
@@ -76,6 +76,8 @@ class _Writer:
     def __init__(self, document: Document, *, print_mode: bool) -> None:
         self.print_mode = print_mode
         self.notes: dict[int, Footnote] = {note.number: note for note in document.footnotes}
+        # Print: the notes of the section being written go at its end, not at the page's foot.
+        self.at_end = False
 
     def value(self, value: narrative.Value) -> str:
         text = escape(value.text)
@@ -91,10 +93,14 @@ class _Writer:
         return f'<a class="cifra" href="{link}" title="{title}">{text}</a>'
 
     def call(self, number: int) -> str:
+        if self.print_mode and self.at_end:
+            return f'<span class="llamada">{number}/</span>'
         if self.print_mode:
-            note = self.notes[number]
-            # The note's text sits where it is called; CSS floats it to the foot of the page.
-            return f'<span class="nota-pie">{self.segments(note.segments, autolink=True)}</span>'
+            # The note's text sits where it is called; CSS floats it to the foot of the page and
+            # prints its number (``data-n``) at the call and before the note. The id lets the PDF
+            # renderer find the note on the laid-out pages.
+            text = self.segments(self.notes[number].segments, autolink=True)
+            return f'<span class="nota-pie" id="nota-{number}" data-n="{number}">{text}</span>'
         label = escape(_("Nota %s") % number)
         return (
             f'<sup class="llamada"><a href="#nota-{number}" id="llamada-{number}" '
@@ -111,6 +117,15 @@ class _Writer:
             elif isinstance(segment, FootnoteCall):
                 out.append(self.call(segment.number))
         return "".join(out).strip()
+
+    def end_notes(self, bullets: Iterable) -> str:
+        """Print: the notes called in ``bullets``, in order, as paragraphs (a section's end)."""
+        numbers = [s.number for b in bullets for s in b.segments if isinstance(s, FootnoteCall)]
+        return "".join(
+            f'<p class="nota-final" id="nota-{number}">{number}/ '
+            f"{self.segments(self.notes[number].segments, autolink=True)}</p>\n"
+            for number in numbers
+        )
 
 
 def problems_html(document: Document) -> SafeString:
@@ -137,20 +152,25 @@ def document_html(
     standalone: bool = False,
     print_mode: bool = False,
     watermark: str | None = None,
+    notes_at_end: Collection[int] = (),
 ) -> SafeString:
-    """The document as HTML: a full page (``standalone``) or a fragment for a page of ours."""
+    """The document as HTML: a full page (``standalone``) or a fragment for a page of ours.
+
+    ``print_mode`` gives the markup WeasyPrint lays out (renderers/pdf.py): each note where it
+    is called, floated to the foot of the page, except in the sections whose indexes are in
+    ``notes_at_end``, which print their notes after their last action.
+    """
     writer = _Writer(document, print_mode=print_mode)
     glyph = "❖ " if print_mode else '<span class="glifo" aria-hidden="true">❖</span> '
-    sections = [
-        # Every piece was escaped by the writer, so the joined markup is safe to mark.
-        (
-            section,
-            mark_safe(
-                "".join(f"<li>{glyph}{writer.segments(b.segments)}</li>\n" for b in section.bullets)
-            ),
+    sections = []
+    for index, section in enumerate(document.sections):
+        writer.at_end = print_mode and index in notes_at_end
+        bullets = "".join(
+            f"<li>{glyph}{writer.segments(b.segments)}</li>\n" for b in section.bullets
         )
-        for section in document.sections
-    ]
+        end = writer.end_notes(section.bullets) if writer.at_end else ""
+        # Every piece was escaped by the writer, so the joined markup is safe to mark.
+        sections.append((section, mark_safe(bullets), mark_safe(end)))
     notes = ""
     if not print_mode:
         # The numbers are plain digits (a template would localise «1,000» into the ids and

@@ -1,53 +1,33 @@
-"""PDF edition: the print HTML laid out by WeasyPrint, with footnotes at the foot of the page.
+"""PDF edition: the print HTML laid out by WeasyPrint in one pass, every footnote printed.
 
 Fonts are named explicitly ("DejaVu Sans", in the body and in the page's margin boxes) because
 the glyphs of the report (❖ U+2756, ➤ U+27A4) are missing from most fonts. Rendering never
 touches the network: the URL fetcher refuses anything but inline ``data:`` resources.
 
-A long report (more than ``CHUNKED_FROM_BULLETS`` actions) is laid out in parts, one process
-per core, and the parts' PDFs are joined with pypdf: WeasyPrint's layout is single-threaded and
-costs about 0.1 CPU s per page (docs/performance.md, «PDF»). Each part starts on a new page,
-cut between two actions; it numbers its notes from where the previous part stopped (the CSS
-``footnote`` counter is reset to the number of notes before it) and its pages from the pages
-before it: every part lays out its pages, reports their count to the parent, and prints its
-footers «Página N de M» once the parent has sent it the pages before it and the total.
-A short report is laid out in one pass, as before (its bytes do not change).
-
-Every render, in one pass or in parts, lays out the page's footnote area one note at a time
-(``pdf_footnotes``: a hook into WeasyPrint 70.0 that gives the same pages, checked by
-``tests/test_pdf_footnotes.py``); WeasyPrint alone lays the whole area out again for every
-note added to it.
+Notes float to the foot of the page that calls them (CSS ``float: footnote``). WeasyPrint can
+leave a note out of a page crowded with notes (decision 0011), so every layout is checked
+through its public API: each note carries the id ``nota-N``, and it is printed when a page's
+``anchors`` hold that id inside the page. When a note is missing, the sections (objectives)
+that call a missing note print their notes after their last action instead, with the same
+numbers, and the document is laid out again; notes in the flow of the text cannot be left out,
+so this ends at the latest when every section prints its notes at its end. The output depends
+only on the document and the options: the same document gives the same bytes.
 """
 
 from __future__ import annotations
 
-import io
-import itertools
-import multiprocessing
-import os
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from weasyprint import CSS, DEFAULT_OPTIONS, HTML
-from weasyprint.formatting_structure.boxes import FootnoteAreaBox
+from weasyprint import CSS, HTML
+from weasyprint import Document as Laid
 from weasyprint.urls import URLFetcher
 
-from avance.core.text import clean_text
 from avance.documents.reports.document import Document, FootnoteCall, ReportError
-from avance.documents.reports.renderers import DocumentExporter, pdf_footnotes, register
-from avance.documents.reports.renderers.html import _Writer, document_html, stylesheet
-
-# The footnote area laid out by note in every render (a WeasyPrint internal replaced; the
-# stock method stays on another WeasyPrint version). See pdf_footnotes' docstring.
-pdf_footnotes.install()
+from avance.documents.reports.renderers import DocumentExporter, register
+from avance.documents.reports.renderers.html import document_html, stylesheet
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
-# Below this many actions a report is laid out in one pass (a real year is a few dozen).
-CHUNKED_FROM_BULLETS = 200
-# How long the parent waits for a part (its page count, then its PDF), in seconds.
-PART_TIMEOUT = 1800
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -82,253 +62,82 @@ def page_css(page_size: str) -> str:
     )
 
 
-def _stylesheets(page_size: str, extra: str = "") -> list[CSS]:
-    sheets = [
+def _stylesheets(page_size: str) -> list[CSS]:
+    return [
         CSS(string=stylesheet("report-print.css"), url_fetcher=LocalOnlyFetcher()),
         CSS(string=page_css(page_size)),
     ]
-    if extra:
-        sheets.append(CSS(string=extra))
-    return sheets
 
 
-def _html(markup: str) -> HTML:
-    return HTML(string=markup, base_url="about:blank", url_fetcher=LocalOnlyFetcher())
+@dataclass(frozen=True)
+class Layout:
+    """A laid-out PDF edition and the sections (indexes) that print their notes at their end."""
+
+    pages: Laid
+    notes_at_end: frozenset[int]
+
+    def write_pdf(self) -> bytes:
+        return self.pages.write_pdf()
 
 
-def pdf_bytes(
-    document: Document,
-    *,
-    page_size: str = "A4",
-    watermark: str | None = None,
-    parts: int | None = None,
-) -> bytes:
-    """The PDF edition; a long document is laid out in ``parts`` processes (default: cores)."""
-    if parts is None:
-        parts = default_parts(document)
-    if parts > 1:
-        return chunked_pdf_bytes(document, page_size=page_size, watermark=watermark, parts=parts)
-    markup = document_html(document, standalone=True, print_mode=True, watermark=watermark)
-    return _checked_pdf(str(markup), _stylesheets(page_size), len(document.footnotes))
+def note_sections(document: Document) -> dict[int, int]:
+    """Each note's number → the index of the section whose action calls it."""
+    return {
+        segment.number: index
+        for index, section in enumerate(document.sections)
+        for bullet in section.bullets
+        for segment in bullet.segments
+        if isinstance(segment, FootnoteCall)
+    }
 
 
-def printed_notes(rendered) -> int:
-    """How many notes a laid-out document prints at the foot of its pages (a note split over
-    two pages counts once)."""
-    elements = set()
-    for page in rendered.pages:
-        for box in page._page_box.children:
-            if isinstance(box, FootnoteAreaBox):
-                elements.update(id(note.element) for note in box.children)
-    return len(elements)
+def missing_notes(pages: Laid, numbers) -> list[int]:
+    """The notes of ``numbers`` that no page prints: no page has the anchor ``nota-N`` inside
+    its bounds (``Page.anchors``: each id's box, x1 y1 x2 y2 in CSS pixels)."""
+    printed = set()
+    for page in pages.pages:
+        for name, (x1, y1, x2, y2) in page.anchors.items():
+            if -1 <= x1 <= x2 <= page.width + 1 and -1 <= y1 <= y2 <= page.height + 1:
+                printed.add(name)
+    return [number for number in numbers if f"nota-{number}" not in printed]
 
 
-def _checked_pdf(markup: str, sheets: list[CSS], notes: int) -> bytes:
-    """Lay out and write a PDF, refusing one that leaves out a note.
+def lay_out(document: Document, *, page_size: str = "A4", watermark: str | None = None) -> Layout:
+    """Lay the document out with every note printed (see the module's docstring).
 
-    WeasyPrint can drop a note on a page crowded with notes (docs/open-work.md): a document of
-    record must not lose one silently. The options are those ``HTML.write_pdf`` would pass.
+    Raises ReportError (Spanish) only if a note is missing even in the flow of the text.
     """
-    options = {**DEFAULT_OPTIONS, "stylesheets": sheets, "uncompressed_pdf": False}
-    rendered = _html(markup).render(**options)
-    printed = printed_notes(rendered)
-    if printed != notes:
-        raise ReportError(
-            _(
-                "El PDF no pudo imprimir todas las notas al pie (%(printed)s de %(notes)s): "
-                "alguna página tiene demasiadas notas. Acorte las notas o descargue el DOCX."
-            )
-            % {"printed": printed, "notes": notes}
+    sheets = _stylesheets(page_size)
+    sections = note_sections(document)
+    at_end: set[int] = set()
+    while True:
+        markup = document_html(
+            document, standalone=True, print_mode=True, watermark=watermark, notes_at_end=at_end
         )
-    return rendered.write_pdf(**{key: options[key] for key in DEFAULT_OPTIONS})
-
-
-def default_parts(document: Document) -> int:
-    """1 for a short report or a machine without fork; else one part per core, at most 2."""
-    bullets = sum(len(section.bullets) for section in document.sections)
-    if bullets <= CHUNKED_FROM_BULLETS:
-        return 1
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return max(1, min(2, len(os.sched_getaffinity(0))))
-
-
-# --- a long document in parts -------------------------------------------------------------
-
-
-@dataclass
-class Part:
-    """One part of the document: its print HTML and where its notes start."""
-
-    markup: str
-    notes_before: int
-    first: bool
-    notes: int = 0  # the notes called in this part (checked after layout)
-
-
-def _calls(segments) -> int:
-    return sum(1 for segment in segments if isinstance(segment, FootnoteCall))
-
-
-def split_document(document: Document, parts: int, *, watermark: str | None = None) -> list[Part]:
-    """Cut the document between actions into ``parts`` pieces of about the same length.
-
-    The heading and introduction go in the first part, the signatures in the last; a section's
-    title stays with its first action, and a section cut in two prints its title once. Lengths
-    are those of each action's print markup (an action with a note is longer on paper).
-    """
-    writer = _Writer(document, print_mode=True)
-    # The document as a flat run of section titles and actions: (section, markup, notes).
-    run: list[tuple[int, str | None, int]] = []
-    for index, section in enumerate(document.sections):
-        run.append((index, None, 0))
-        for bullet in section.bullets:
-            run.append((index, writer.segments(bullet.segments), _calls(bullet.segments)))
-    total = sum(len(markup or "") for _i, markup, _n in run) or 1
-    cuts = [0]
-    done = 0
-    for position, (_i, markup, _n) in enumerate(run):
-        if len(cuts) < parts and position > cuts[-1] and done >= total * len(cuts) / parts:
-            # Cut before this action, or before its section's title if it is the first one.
-            cut = position - 1 if run[position - 1][1] is None else position
-            if markup is not None and cut > cuts[-1]:
-                cuts.append(cut)
-        done += len(markup or "")
-    cuts.append(len(run))
-    clean_watermark = clean_text(watermark) if watermark else None
-    notes_before = _calls(document.introduction)
-    out = []
-    for start, end in itertools.pairwise(cuts):
-        sections: list[tuple] = []
-        for index, markup, _n in run[start:end]:
-            if markup is None:
-                sections.append((document.sections[index], True, []))
-                continue
-            if not sections or sections[-1][0] is not document.sections[index]:
-                sections.append((document.sections[index], False, []))
-            sections[-1][2].append(mark_safe(markup))
-        first = start == 0
-        context = {
-            "document": document,
-            "first": first,
-            "last": end == len(run),
-            "introduction": mark_safe(writer.segments(document.introduction)) if first else "",
-            "sections": sections,
-            "watermark": clean_watermark if first else None,
-        }
-        markup = render_to_string("reports/document_print.html", context)
-        notes = sum(n for _i, _m, n in run[start:end])
-        if first:
-            notes += _calls(document.introduction)
-        out.append(Part(markup, notes_before, first, notes))
-        notes_before += sum(n for _i, _m, n in run[start:end])
-    return out
-
-
-def _part_css(part: Part, watermark: str | None) -> str:
-    """Where this part's notes start; the watermark for the pages of a part without it."""
-    css = f"html {{ counter-reset: footnote {part.notes_before}; }}"
-    if watermark and not part.first:
-        # The first part sets the string from its watermark paragraph; the others print it.
-        text = _css_string(clean_text(watermark))
-        css += f" @page {{ @top-center {{ content: {text}; }} }}"
-    return css
-
-
-def _lay_out_part(markup: str, css: list[str], notes: int, connection) -> None:
-    """In a child process: lay out one part, number its pages as told, send back its PDF.
-
-    Sends the part's page count, waits for ``(pages before it, pages in all)``, and sends the
-    PDF bytes (or ``("error", message)``). WeasyPrint builds the page margin boxes (the
-    footers) after the whole part is paginated, from each page's counters: the hook below
-    adds the pages before the part to ``page`` and sets ``pages`` to the document's total.
-    The hook is installed in this child only (a forked copy of the parent).
-    """
-    try:
-        import weasyprint.layout
-
-        make_margin_boxes = weasyprint.layout.make_margin_boxes
-        numbering: list[int] = []
-
-        def numbered_margin_boxes(context, page, state):
-            quote_depth, counters, scopes, groups = state
-            if not numbering:
-                connection.send(("pages", counters["pages"][-1]))
-                numbering.extend(connection.recv())
-            before, total = numbering
-            counters = {
-                **counters,
-                "page": [value + before for value in counters["page"]],
-                "pages": [total],
-            }
-            return make_margin_boxes(context, page, [quote_depth, counters, scopes, groups])
-
-        weasyprint.layout.make_margin_boxes = numbered_margin_boxes
-        sheets = [CSS(string=stylesheet("report-print.css"), url_fetcher=LocalOnlyFetcher())]
-        sheets += [CSS(string=text) for text in css]
-        connection.send(("pdf", _checked_pdf(markup, sheets, notes)))
-    except BaseException as error:  # reported to the parent, which raises
-        connection.send(("error", f"{type(error).__name__}: {error}"))
-    finally:
-        connection.close()
-
-
-def _receive(connection, what: str):
-    if not connection.poll(PART_TIMEOUT):
-        raise RuntimeError(f"PDF part: no {what} after {PART_TIMEOUT} s")
-    kind, value = connection.recv()
-    if kind == "error":
-        raise RuntimeError(f"PDF part failed: {value}")
-    if kind != what:
-        raise RuntimeError(f"PDF part: expected {what}, got {kind}")
-    return value
-
-
-def chunked_pdf_bytes(
-    document: Document, *, page_size: str = "A4", watermark: str | None = None, parts: int = 2
-) -> bytes:
-    """Lay out the document in ``parts`` child processes at once and join their PDFs.
-
-    Side effects: forks ``parts`` processes (ended before returning).
-    """
-    from pypdf import PdfReader, PdfWriter
-
-    pieces = split_document(document, parts, watermark=watermark)
-    context = multiprocessing.get_context("fork")
-    base_css = page_css(page_size)
-    children = []
-    try:
-        for piece in pieces:
-            parent_end, child_end = context.Pipe()
-            css = [base_css, _part_css(piece, watermark)]
-            process = context.Process(
-                target=_lay_out_part, args=(piece.markup, css, piece.notes, child_end), daemon=True
+        pages = HTML(
+            string=str(markup), base_url="about:blank", url_fetcher=LocalOnlyFetcher()
+        ).render(stylesheets=sheets)
+        missing = missing_notes(pages, sections)
+        if not missing:
+            return Layout(pages, frozenset(at_end))
+        crowded = {sections[number] for number in missing} - at_end
+        if not crowded:
+            raise ReportError(
+                _(
+                    "El PDF no pudo imprimir la nota %(number)s/ (objetivo %(section)s). "
+                    "Revise el texto de esa nota o descargue el DOCX."
+                )
+                % {
+                    "number": missing[0],
+                    "section": document.sections[sections[missing[0]]].number,
+                }
             )
-            process.start()
-            child_end.close()
-            children.append((process, parent_end))
-        counts = [_receive(connection, "pages") for _p, connection in children]
-        before = 0
-        for (_process, connection), count in zip(children, counts, strict=True):
-            connection.send((before, sum(counts)))
-            before += count
-        datas = [_receive(connection, "pdf") for _p, connection in children]
-    finally:
-        for process, connection in children:
-            connection.close()
-            process.join(timeout=5)
-            if process.is_alive():
-                process.kill()
-                process.join()
-    writer = PdfWriter()
-    for data in datas:
-        writer.append(PdfReader(io.BytesIO(data)))
-    metadata = PdfReader(io.BytesIO(datas[0])).metadata
-    if metadata:
-        writer.add_metadata(dict(metadata))
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
+        at_end |= crowded
+
+
+def pdf_bytes(document: Document, *, page_size: str = "A4", watermark: str | None = None) -> bytes:
+    """The PDF edition: every note at the foot of its page, or at the end of its section."""
+    return lay_out(document, page_size=page_size, watermark=watermark).write_pdf()
 
 
 @register

@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from avance.documents.reports import services
-from avance.documents.reports.document import build_public_account
+from avance.documents.reports import renderers, services
+from avance.documents.reports.document import ReportError, build_public_account
 from avance.documents.reports.models import (
     EditionItem,
     EditionStatus,
@@ -19,7 +19,7 @@ from avance.documents.reports.models import (
     FrozenFile,
     Signature,
 )
-from avance.documents.reports.renderers import render
+from avance.documents.reports.renderers import pdf, render
 from tests.builders.editions_world import build_edition_world, validated
 
 
@@ -347,4 +347,69 @@ def test_new_edition_after_signing_reflects_later_changes(ew):
         ew.signers["autorizo"].pk,
         ew.signers["elaboro"].pk,
         ew.signers["reviso"].pk,
+    ]
+
+
+# --- never a server error at signing -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fmt", "error", "message"),
+    [
+        ("docx", RuntimeError("lxml"), "No se pudo generar el archivo DOCX de la edición"),
+        ("pdf", ReportError("El PDF no pudo imprimir la nota 1/."), "El PDF no pudo imprimir"),
+    ],
+)
+def test_a_format_that_cannot_be_generated_refuses_the_signature_in_spanish(
+    ew, monkeypatch, fmt, error, message
+):
+    services.refresh_items(edition=ew.edition)
+    confirmed = current_hash(ew.edition)
+
+    def fail(document, **options):
+        raise error
+
+    if fmt == "pdf":  # the layout itself, which the PDF exporter and print_check call
+        monkeypatch.setattr(pdf, "lay_out", fail)
+    else:
+        monkeypatch.setattr(renderers.EXPORTERS[fmt], "content", fail)
+    with pytest.raises(services.EditionError, match=message):
+        services.sign_edition(
+            edition=ew.edition, user=ew.signers["elaboro"], content_sha256=confirmed
+        )
+    ew.edition.refresh_from_db()
+    assert ew.edition.status == EditionStatus.DRAFT
+    assert not FrozenEdition.objects.filter(edition=ew.edition).exists()
+    assert not Signature.objects.filter(edition=ew.edition).exists()
+    # The same is said while composing, before anyone signs.
+    check = services.print_check(services.build_document(ew.edition))
+    assert len(check.errors) == 1 and message in check.errors[0]
+
+
+def test_print_check_of_a_usual_edition_has_nothing_to_say(ew):
+    services.refresh_items(edition=ew.edition)
+    assert services.print_check(services.build_document(ew.edition)) == services.PrintCheck([], [])
+
+
+def test_print_check_names_the_objective_whose_notes_print_at_its_end(ew, monkeypatch):
+    ew.third.footnotes.create(key="n", text="Una nota.")
+    ew.third.narrative += "[^n]"
+    ew.third.save()
+    services.refresh_items(edition=ew.edition)
+    document = services.build_document(ew.edition)
+    real = pdf.missing_notes
+    # WeasyPrint leaving note 1 out of its page, on the first layout only.
+    calls = []
+
+    def missing(pages, numbers):
+        calls.append(1)
+        return [1] if len(calls) == 1 else real(pages, numbers)
+
+    monkeypatch.setattr(pdf, "missing_notes", missing)
+    check = services.print_check(document)
+    assert check.errors == []
+    assert check.notices == [
+        "Objetivo 2 («Objetivo dos»): sus notas no caben al pie de sus páginas, así que se "
+        "imprimen al final del objetivo, con los mismos números. Para tenerlas al pie de "
+        "página, acorte las notas de sus actividades o cite menos notas en ellas."
     ]
