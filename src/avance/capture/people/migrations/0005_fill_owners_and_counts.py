@@ -1,7 +1,7 @@
 """Existing rosters get the owner of their activity (its unit and reporting organisation) or,
 without one, the unit of the analyst who created them when it has a single one; rosters left
-without an owner are seen by administrators and reviewers only, until one is given in the
-administration. Existing imports get their counts, counted once from the enrollments they
+without an owner are seen by administrators and reviewers only, until an import names their
+activity. Existing imports get their counts, counted once from the enrollments they
 wrote (the enrollments still in their roster)."""
 
 from django.db import migrations

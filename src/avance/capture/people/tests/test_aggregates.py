@@ -125,3 +125,22 @@ def test_pages_that_show_counts_never_read_the_enrollments(client):
         assert response.status_code == 200, url
         assert "30" in response.content.decode(), url
         assert not [q for q in queries if "people_enrollment" in q["sql"]], url
+
+
+def test_the_migration_counts_the_imports_made_before_the_counts_existed():
+    import importlib
+
+    from django.apps import apps
+
+    everyone = people(40, seed=3)
+    roster = Roster.objects.create(name="Anterior", kind="training", year=2023)
+    _import(roster, everyone[:30])
+    _import(roster, everyone[20:])  # ten already in the roster
+    kept = sorted(ImportCount.objects.values_list("batch", "breakdown", "key", "people"))
+    ImportCount.objects.all().delete()
+    migration = importlib.import_module(
+        "avance.capture.people.migrations.0005_fill_owners_and_counts"
+    )
+    migration.fill_counts(apps, None)
+    assert sorted(ImportCount.objects.values_list("batch", "breakdown", "key", "people")) == kept
+    _assert_counts_agree(roster)

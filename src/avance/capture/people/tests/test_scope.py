@@ -119,3 +119,20 @@ def test_existing_rosters_get_the_owner_of_their_activity_or_creator(world):
         "de la analista": (world.unit.pk, None),
         "de nadie": (None, None),
     }
+
+
+def test_an_import_naming_the_activity_gives_an_unowned_roster_its_owner(world, tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    from tests.builders.rosters import csv_bytes, people
+
+    path = tmp_path / "padron.csv"
+    path.write_bytes(csv_bytes(people(3)))
+    activity = world.unit_activity
+    args = ["import", str(path), "--roster", "-", "--activity", str(activity.pk)]
+    call_command("roster", *args, stdout=io.StringIO(), stderr=io.StringIO())
+    roster = Roster.objects.get(name="-")
+    assert (roster.activity, roster.unit) == (activity, world.unit)
+    assert roster in rosters_for(world.users["analyst"])
