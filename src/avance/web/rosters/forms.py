@@ -25,7 +25,7 @@ class RosterForm(forms.ModelForm):
             roster_activities_for(user).order_by("-year", "title").only("id", "title", "year")
         )
         self.fields["activity"].label_from_instance = lambda a: f"{a.year} · {a.title}"
-        scope = scope_of(user)
+        scope = self.scope = scope_of(user)
         units = (
             Unit.objects.all()
             if scope.is_administrator
@@ -41,6 +41,15 @@ class RosterForm(forms.ModelForm):
                 self.fields["unit"].initial = next(iter(scope.unit_ids))
         else:
             del self.fields["unit"]
+
+    def clean(self):
+        data = super().clean()
+        # Without an activity an analyst of several units says which one keeps the roster
+        # (otherwise it would belong to nobody the analyst is).
+        several = len(self.scope.unit_ids) > 1 and not self.scope.is_administrator
+        if several and not data.get("activity") and not data.get("unit"):
+            self.add_error("unit", _("Elija la unidad a la que pertenece el padrón."))
+        return data
 
 
 class UploadForm(forms.Form):

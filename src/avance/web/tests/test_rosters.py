@@ -283,3 +283,16 @@ def test_upload_status_is_json(client, world):
     login(client, world, "analyst")
     response = client.get(reverse("people:upload_status"), {"token": "c" * 32})
     assert json.loads(response.content)["stage"] == "espera"
+
+
+def test_an_analyst_of_two_units_says_which_one_keeps_a_roster(client, world):
+    from avance.accounts.models import Membership, Role
+
+    user = world.users["analyst"]
+    Membership.objects.create(user=user, role=Role.ANALYST, unit=world.other_unit)
+    login(client, world, "analyst")
+    response = _create(client)
+    assert response.status_code == 200 and not Roster.objects.exists()
+    assert "Elija la unidad" in response.content.decode()
+    _create(client, unit=world.other_unit.pk)
+    assert Roster.objects.get().unit == world.other_unit
