@@ -70,7 +70,9 @@ def roster_create(request):
 @require("people.view_roster")
 @require_GET
 def roster_detail(request, pk: int):
-    roster = get_object_or_404(rosters_for(request.user).select_related("activity"), pk=pk)
+    roster = get_object_or_404(
+        rosters_for(request.user).select_related("activity", "unit", "organization"), pk=pk
+    )
     return render(
         request,
         "people/detail.html",
