@@ -2,22 +2,23 @@
 thousand, under 20 concurrent clients (PostgreSQL).
 
     .venv/bin/python bench/rosters_page.py [--rows 200000000] [--small-rows 5000]
-        [--rosters 40] [--imports 5] [--clients 20] [--duration 30] [--keep]
+        [--rosters 40] [--imports 5] [--clients 20] [--duration 10] [--rounds 3] [--keep]
 
-A throwaway PostgreSQL database (created on the local server, dropped at the end unless
-``--keep``) holds ``--rosters`` rosters of ``--imports`` imports each and an administrator.
+Throwaway PostgreSQL databases (created on the local server, dropped at the end unless
+``--keep``) hold ``--rosters`` rosters of ``--imports`` imports each and an administrator.
 The enrollments are generated in SQL (``generate_series``) straight into
 ``people_enrollment``, import after import, and each import's counts
 (``people_importcount``) are computed from the very rows it inserted, in the same statement,
 as an import writes them. The table is made UNLOGGED first: nothing of it is read by the
 pages, and without the write-ahead log 200 million rows take minutes, not hours.
 
-Two phases, the same server and pages: ``--small-rows`` enrollments, then (the tables
-emptied and filled again) ``--rows``. In each, gunicorn serves the application on 127.0.0.1
-(production settings) and ``--clients`` threads, each with its own session of the
-administrator, request ``/padrones/`` and one roster's page in turn for ``--duration``
-seconds (``bench/pages.py``'s client). Prints
-p50/p95 of each page in each phase and the ratio of the large phase to the small one.
+Two databases with the same rosters, imports and sessions: one with ``--small-rows``
+enrollments, one with ``--rows``, each served by its own gunicorn on 127.0.0.1 (production
+settings). ``--clients`` threads, each with its own session of the administrator, request
+``/padrones/`` and one roster's page in turn (``bench/pages.py``'s client), for
+``--duration`` seconds against one database then the other, ``--rounds`` times, so that both
+meet the same load of the shared machine. Prints p50/p95 of each page with each size and the
+ratio of the large one to the small one.
 """
 
 from __future__ import annotations
@@ -213,6 +214,30 @@ def _measure(port: int, info: dict, duration: float) -> dict[str, list[float]]:
     return results
 
 
+def _serve(env: dict, url: str, workers: int, workdir: Path) -> tuple[subprocess.Popen, int]:
+    port = pages.free_port()
+    server = subprocess.Popen(
+        [
+            pages.BIN / "gunicorn",
+            "avance.wsgi:application",
+            "--bind",
+            f"{pages.HOST}:{port}",
+            "--workers",
+            str(workers),
+            "--backlog",
+            "256",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        env={**env, "DATABASE_URL": url},
+        cwd=workdir,
+    )
+    pages.wait_for(port, server)
+    return server, port
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=200_000_000)
@@ -220,15 +245,20 @@ def main() -> int:
     parser.add_argument("--rosters", type=int, default=40)
     parser.add_argument("--imports", type=int, default=5)
     parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--duration", type=float, default=30.0)
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds of one round")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
-    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
     args = parser.parse_args()
     import psycopg
 
-    name = f"avance_rosters_page_{os.getpid()}"
     parts = urllib.parse.urlsplit(SERVER)
-    url = urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+    names = {label: f"avance_rosters_page_{label}_{os.getpid()}" for label in ("small", "large")}
+    urls = {
+        label: urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+        for label, name in names.items()
+    }
+    sizes = {"small": args.small_rows, "large": args.rows}
     workdir = Path(tempfile.mkdtemp(prefix="avance-rosters-page-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AVANCE_", "DJANGO_"))}
     env.update(
@@ -236,56 +266,49 @@ def main() -> int:
         AVANCE_SECRET_KEY="bench-" + os.urandom(16).hex(),
         AVANCE_DATA_DIR=str(workdir),
         AVANCE_SSL_REDIRECT="false",  # plain HTTP on loopback; everything else as production
-        AVANCE_LOGIN_THROTTLE="false",  # 20 logins from one address in a second
         AVANCE_PSEUDONYM_KEY=os.urandom(24).hex(),
         AVANCE_DB_CONN_MAX_AGE="60",
-        DATABASE_URL=url,
+        DATABASE_URL=urls["small"],
     )
     with psycopg.connect(SERVER, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    server = None
+        conn.execute(f'CREATE DATABASE "{names["small"]}"')
+    servers = []
     try:
         os.environ.update(env)
         sys.path.insert(0, str(ROOT / "src"))
         info = _setup(args.rosters, args.imports, args.clients)
-        port = pages.free_port()
-        server = subprocess.Popen(
-            [
-                pages.BIN / "gunicorn",
-                "avance.wsgi:application",
-                "--bind",
-                f"{pages.HOST}:{port}",
-                "--workers",
-                str(args.workers),
-                "--backlog",
-                "256",
-                "--timeout",
-                "120",
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-            cwd=workdir,
-        )
-        pages.wait_for(port, server)
-        phases = {}
-        for label, rows in (("pequeño", args.small_rows), ("grande", args.rows)):
-            print(f"[{label}] generando {rows:,} inscripciones…", flush=True)
-            seconds = _fill(url, info["batches"], rows)
-            print(f"[{label}] listas en {seconds:,.0f} s; {args.clients} clientes, "
-                  f"{args.duration:.0f} s", flush=True)  # fmt: skip
-            phases[label] = (rows, _measure(port, info, args.duration))
+        from django.db import connections
+
+        connections.close_all()
+        # The same rosters, imports and sessions in both databases.
+        with psycopg.connect(SERVER, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{names["large"]}" TEMPLATE "{names["small"]}"')
+        ports = {}
+        for label in ("small", "large"):
+            print(f"[{label}] generando {sizes[label]:,} inscripciones…", flush=True)
+            seconds = _fill(urls[label], info["batches"], sizes[label])
+            print(f"[{label}] listas en {seconds:,.0f} s", flush=True)
+            server, ports[label] = _serve(env, urls[label], args.workers, workdir)
+            servers.append(server)
+        # Rounds in turn, so that both sizes meet the same load of the shared machine.
+        results = {label: {page: [] for page in info["pages"]} for label in sizes}
+        for round_ in range(args.rounds):
+            for label in sizes:
+                print(f"ronda {round_ + 1}, {label}: {args.clients} clientes, "
+                      f"{args.duration:.0f} s", flush=True)  # fmt: skip
+                for page, values in _measure(ports[label], info, args.duration).items():
+                    results[label][page] += values
         print()
         print(f"{'página':<18}{'inscripciones':>15}{'peticiones':>12}{'p50 ms':>9}{'p95 ms':>9}")
         for page in info["pages"]:
-            for rows, results in phases.values():
-                values = results[page]
+            for label in sizes:
+                values = results[label][page]
                 print(
-                    f"{page:<18}{rows:>15,}{len(values):>12,}"
+                    f"{page:<18}{sizes[label]:>15,}{len(values):>12,}"
                     f"{pages.percentile(values, 50) * 1000:>9.1f}"
                     f"{pages.percentile(values, 95) * 1000:>9.1f}"
                 )
-            small, large = phases["pequeño"][1][page], phases["grande"][1][page]
+            small, large = results["small"][page], results["large"][page]
             print(
                 f"{'':<18}grande / pequeño: p50 × "
                 f"{pages.percentile(large, 50) / pages.percentile(small, 50):.2f}, p95 × "
@@ -293,7 +316,7 @@ def main() -> int:
             )
         return 0
     finally:
-        if server is not None:
+        for server in servers:
             server.terminate()
             server.wait(timeout=30)
         from django.db import connections
@@ -301,7 +324,8 @@ def main() -> int:
         connections.close_all()
         if not args.keep:
             with psycopg.connect(SERVER, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                for name in names.values():
+                    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         shutil.rmtree(workdir, ignore_errors=True)
 
 
