@@ -21,7 +21,7 @@ from avance.capture.people.counts import orphan_entries, repeated_entries
 from avance.capture.people.exports import ImportErrorsExporter
 from avance.capture.people.importing import RosterImportError, import_roster
 from avance.capture.people.importing.validation import validate
-from avance.capture.people.models import Enrollment, Roster, RosterImport
+from avance.capture.people.models import Enrollment, ImportCount, Roster, RosterImport
 from tests.builders.database import skip_unless_postgresql
 from tests.builders.rosters import HEADER, csv_bytes, people, xlsx_bytes
 
@@ -250,6 +250,19 @@ def test_invalid_row_imports_nothing_by_default(roster):
     assert (people_count(), Enrollment.objects.count()) == (0, 0)
     batch = RosterImport.objects.get()
     assert (batch.status, batch.errors_total, batch.errors[0][0]) == ("rejected", 1, 12)
+
+
+def test_a_rejected_file_is_reported_whole_and_writes_nothing(roster):
+    """Errors in the first and in the last row: both reported, no person written, and the
+    database holds only the record of the rejected import."""
+    rows = people(300)
+    rows[1] = (rows[1][0], rows[1][1], "Atlántida", *rows[1][3:])
+    rows[-1] = (rows[-1][0][:17] + "X", *rows[-1][1:])
+    result = run(roster, csv_bytes(rows))
+    assert [line for line, *_rest in result.errors.rows()] == [3, 301]
+    assert (result.status, result.rejected, result.rows) == ("rejected", 2, 300)
+    assert not Enrollment.objects.exists() and not ImportCount.objects.exists()
+    assert RosterImport.objects.get().errors_total == 2
 
 
 def test_skip_invalid_imports_the_valid_rows(roster):
@@ -482,3 +495,15 @@ def test_an_import_leaves_its_page_ranges_summarised(roster):
     with connection.cursor() as cursor:
         cursor.execute("SELECT brin_summarize_new_values('people_enrollment_roster_brin')")
         assert cursor.fetchone()[0] == 0
+
+
+def test_progress_goes_through_reading_validation_and_writing(roster):
+    seen = []
+    run(roster, csv_bytes(people(8)), progress=lambda *step: seen.append(step))
+    assert seen[0][0] == "lectura"
+    assert seen[1:] == [
+        ("validación", 0, 8),
+        ("validación", 8, 8),
+        ("escritura", 0, 8),
+        ("escritura", 8, 8),
+    ]
