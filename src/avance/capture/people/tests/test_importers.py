@@ -507,3 +507,17 @@ def test_progress_goes_through_reading_validation_and_writing(roster):
         ("escritura", 0, 8),
         ("escritura", 8, 8),
     ]
+
+
+def test_the_terminal_bar_counts_each_stage(monkeypatch):
+    from avance.web.management.commands.roster import _Bar
+
+    screen = io.StringIO()
+    monkeypatch.setattr("sys.stderr", screen)
+    bar = _Bar(True)
+    bar("validación", 0, 8)
+    bar("validación", 8, 8)
+    bar("escritura", 5, 8)
+    bar.close()
+    shown = screen.getvalue()
+    assert "Validación" in shown and "8/8" in shown and "Escritura" in shown and "5/8" in shown

@@ -34,7 +34,7 @@ class _Bar:
             self.close()
             self.stage = stage
             unit = " bytes" if stage == "lectura" else " filas"
-            # A stage without a count (the end of the write) shows its name only.
+            # A stage without a count shows its name only.
             shape = {} if total else {"bar_format": "{desc}…"}
             self.bar = tqdm(
                 total=total or None, desc=stage.capitalize(), unit=unit, leave=False, **shape
