@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods
 
 from avance.accounts.access import require
@@ -87,6 +88,7 @@ def roster_detail(request, pk: int):
     )
 
 
+@sensitive_variables()  # the uploaded file's CURPs stay out of error reports
 @require("people.import_roster")
 @require_http_methods(["GET", "POST"])
 def roster_upload(request, pk: int):

@@ -19,6 +19,7 @@ from typing import Any
 import polars as pl
 from django.db import transaction
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from avance.capture.people.importing.columns import map_columns
 from avance.capture.people.importing.errors import RosterImportError
@@ -72,6 +73,9 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# Error reports (Django's, with each frame's variables) hide every variable of an import and
+# of what it calls: they hold the file's CURPs.
+@sensitive_variables()
 def import_roster(
     *,
     roster: Roster,
@@ -138,6 +142,7 @@ def import_roster(
     )
 
 
+@sensitive_variables()
 def import_frame(
     *,
     roster: Roster,

@@ -217,3 +217,26 @@ def test_a_failed_command_line_import_leaves_no_new_roster(tmp_path):
     assert list(RosterImport.objects.values_list("status", flat=True)) == ["rejected"]
     _command("import", str(rejected), "--roster", "Nuevo", "--skip-invalid")
     assert Roster.objects.get(name="Nuevo").entries.count() == 3
+
+
+def test_an_error_report_of_a_failed_import_shows_no_curp(roster, monkeypatch, settings):
+    """Django's error reports (mailed to the administrators) list each frame's variables:
+    the import's, and those of everything it calls, are hidden."""
+    import sys
+
+    from django.views.debug import ExceptionReporter
+
+    settings.DEBUG = False
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("falla inesperada")
+
+    monkeypatch.setattr("avance.capture.people.importing.run.import_counts", broken)
+    rows = people(5)
+    with pytest.raises(RuntimeError) as raised:
+        import_roster(roster=roster, data=csv_bytes(rows), file_name="f.csv")
+    calls = raised.tb.tb_next  # from the import down (this test's own frame holds the rows)
+    report = ExceptionReporter(None, RuntimeError, raised.value, calls).get_traceback_html()
+    assert "falla inesperada" in report and "import_frame" in report
+    assert not any(row[0] in report for row in rows)
+    assert sys.exc_info() == (None, None, None)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.views.decorators.debug import sensitive_variables
 
 from avance.capture.people import services
 from avance.capture.people.counts import roster_counts
@@ -86,6 +87,7 @@ class Command(BaseCommand):
             return self._import(options)
         return self._stats(options)
 
+    @sensitive_variables()  # the file's CURPs stay out of error reports
     def _import(self, options) -> None:
         path = Path(options["file"])
         errors_path = Path(options["errors"]) if options.get("errors") else None
