@@ -29,19 +29,18 @@ from avance.capture.people.models import Breakdown, ImportCount, RosterImport
 from avance.catalogs.territory.states import CURP_BORN_ABROAD, CURP_STATE_CODES
 
 INEGI_OF_CURP = {**CURP_STATE_CODES, CURP_BORN_ABROAD: CURP_BORN_ABROAD}
-# The stored columns of an enrollment besides its roster and import, and their PostgreSQL
-# types as the binary COPY sends them.
-ENTRY_COLUMNS = {
-    "pseudonym": "bytea",
-    "curp_sex": "text",
-    "birth_year": "int2",
-    "birth_state": "text",
-    "sex": "text",
-    "state": "text",
-    "completed_on": "date",
-    "organization": "text",
-}
-# Rows turned into Python values at a time (and the step of the progress).
+# The stored columns of an enrollment besides its roster and import.
+ENTRY_COLUMNS = (
+    "pseudonym",
+    "curp_sex",
+    "birth_year",
+    "birth_state",
+    "sex",
+    "state",
+    "completed_on",
+    "organization",
+)
+# Rows encoded (PostgreSQL) or inserted (SQLite) at a time, and the step of the progress.
 CHUNK_ROWS = 50_000
 
 
