@@ -69,7 +69,7 @@ def _peak_mb() -> float:
 
 
 def _end_to_end(path: Path, name: str = "Banco de pruebas") -> dict:
-    from avance.capture.people.importers import import_roster
+    from avance.capture.people.importing import import_roster
     from avance.capture.people.models import Roster
 
     stages: dict[str, float] = {}
@@ -107,8 +107,8 @@ def _baseline(path: Path, rows: int) -> dict:
     from import_export import fields, resources, widgets
 
     from avance.capture.people.curp import birth_date, validate_curp
+    from avance.capture.people.importing.pseudonyms import hasher
     from avance.capture.people.models import Enrollment, Roster
-    from avance.capture.people.pseudonym import hasher
 
     roster = Roster.objects.create(name="Línea base", kind="training", year=2023)
     pseudonym = hasher()
@@ -161,27 +161,24 @@ def _baseline(path: Path, rows: int) -> dict:
 def _bare_copy(path: Path) -> dict:
     """The validated, pseudonymised rows loaded with one COPY into a table with no index:
     in CSV (the limit the targets are measured against) and, as a second limit, in the
-    binary format the importer itself uses. Both payloads are built before the clock starts."""
+    binary format the importer itself sends (the payload PostgreSQL writes for the same
+    rows with ``COPY … TO STDOUT``). Both payloads are built before the clock starts."""
     import polars as pl
     from django.db import connection
 
-    from avance.capture.people.importers import entries_frame, read_table, validate
-    from avance.core.pgcopy import binary_copy
+    from avance.capture.people.importing.pseudonyms import pseudonym_key
+    from avance.capture.people.importing.reading import read_table
+    from avance.capture.people.importing.validation import validate
+    from avance.capture.people.importing.writing import entries_frame
 
-    rows = entries_frame(validate(read_table(path.read_bytes())).valid)
+    rows = entries_frame(validate(read_table(path.read_bytes())).valid, key=pseudonym_key())
     csv = rows.with_columns(
         (pl.lit("\\x") + pl.col("pseudonym").bin.encode("hex")).alias("pseudonym")
     ).write_csv(include_header=False)
-    payloads = {
-        "bare_copy": (csv.encode("utf-8"), "csv"),
-        "bare_copy_binary": (
-            b"".join(p for p, _d in binary_copy(rows)),
-            "binary",
-        ),
-    }
     out = {}
     with connection.cursor() as cursor:
-        for name, (payload, kind) in payloads.items():
+        payload, kind = csv.encode("utf-8"), "csv"
+        for name in ("bare_copy", "bare_copy_binary"):
             cursor.execute(
                 f"CREATE TABLE {name} (pseudonym bytea, curp_sex varchar(1), "
                 "birth_year smallint, birth_state varchar(2), sex varchar(1), state varchar(2), "
@@ -198,6 +195,9 @@ def _bare_copy(path: Path) -> dict:
                 "seconds": seconds,
                 "rows_per_s": rows.height / seconds,
             }
+            if kind == "csv":
+                with cursor.cursor.copy("COPY bare_copy TO STDOUT (FORMAT binary)") as copy:
+                    payload, kind = b"".join(bytes(block) for block in copy), "binary"
     return out
 
 

@@ -59,6 +59,8 @@ class Row:
 
 INSTITUTE = ("administrator", "analyst", "other_analyst", "reviewer", "signatory")
 LIAISONS = ("liaison", "other_liaison")
+ANALYSTS = ("analyst", "other_analyst")
+INSTITUTE_BUT_SIGNATORY = ("administrator", "analyst", "other_analyst", "reviewer")
 
 
 def only(status: int, *roles: str) -> dict:
@@ -159,30 +161,48 @@ MATRIX = [
     # A draft has no signed files: every reader gets 404.
     Row("reports:edition_download", ("edition", "md"), expected=only(404, *INSTITUTE)),
     Row("reports:edition_download", ("signed_edition", "md"), expected=only(200, *INSTITUTE)),
-    # Rosters
-    Row("people:list", expected=only(200, "administrator", "analyst", "other_analyst")),
-    Row("people:create", expected=only(200, "administrator", "analyst", "other_analyst")),
-    Row("people:upload_status", expected=only(400, "administrator", "analyst", "other_analyst")),
+    # Rosters: administrators and reviewers read every roster, an analyst its units', a
+    # liaison its organisation's; only their owners (and administrators) import.
+    Row("people:list", expected=only(200, *INSTITUTE_BUT_SIGNATORY, *LIAISONS)),
+    Row("people:create", expected=only(200, "administrator", *ANALYSTS, *LIAISONS)),
+    Row("people:upload_status", expected=only(400, "administrator", *ANALYSTS, *LIAISONS)),
     Row(
         "people:detail",
         ("roster",),
-        expected=only(200, "administrator", "analyst", "other_analyst"),
+        expected={
+            **only(200, "administrator", "analyst", "reviewer"),
+            **only(404, "other_analyst", *LIAISONS),
+        },
+    ),
+    Row(
+        "people:detail",
+        ("agency_roster",),
+        expected={
+            **only(200, "administrator", "reviewer", "liaison"),
+            **only(404, *ANALYSTS, "other_liaison"),
+        },
     ),
     Row(
         "people:upload",
         ("roster",),
         method="post",
-        expected=only(400, "administrator", "analyst", "other_analyst"),
+        expected={"administrator": 400, "analyst": 400, **only(404, "other_analyst", *LIAISONS)},
     ),
     Row(
         "people:import",
         ("roster_import",),
-        expected=only(200, "administrator", "analyst", "other_analyst"),
+        expected={
+            **only(200, "administrator", "analyst", "reviewer"),
+            **only(404, "other_analyst", *LIAISONS),
+        },
     ),
     Row(
         "people:import_errors",
         ("roster_import", "csv"),
-        expected=only(200, "administrator", "analyst", "other_analyst"),
+        expected={
+            **only(200, "administrator", "analyst", "reviewer"),
+            **only(404, "other_analyst", *LIAISONS),
+        },
     ),
     # Public pages: anyone, without signing in; an unsigned edition is not there at all.
     Row("published:list", default=200),
@@ -265,7 +285,14 @@ def world(db):
             size=len(body),
         )
     world.roster = Roster.objects.create(
-        name="Curso de la unidad A", kind="training", year=2023, activity=world.unit_activity
+        name="Curso de la unidad A",
+        kind="training",
+        year=2023,
+        activity=world.unit_activity,
+        unit=world.unit,
+    )
+    world.agency_roster = Roster.objects.create(
+        name="Padrón de la Secretaría A", kind="training", year=2023, organization=world.agency
     )
     now = timezone.now()
     world.roster_import = RosterImport.objects.create(

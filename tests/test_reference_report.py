@@ -20,7 +20,7 @@ import pytest
 from django.db import transaction
 
 from avance.capture.people.curp import generate_curp
-from avance.capture.people.importers import import_frame
+from avance.capture.people.importing import import_frame
 from avance.capture.people.models import Roster
 from avance.catalogs.territory.services import BUNDLED_CATALOG, BUNDLED_VERSION, load_municipalities
 from avance.demo import year2023

@@ -165,7 +165,7 @@ def test_page_keeps_to_the_csp_and_has_no_serious_accessibility_violation(page_a
 def test_open_data_with_the_demonstration_rosters_published(page_as, demo_site):
     """The open-data page with tables: a synthetic roster on the activity with figures and the
     2023 edition signed, for the time of the check."""
-    from avance.capture.people.importers import import_roster
+    from avance.capture.people.importing import import_roster
     from avance.capture.people.models import Roster
     from avance.documents.reports.models import Edition
     from tests.builders.rosters import csv_bytes, people

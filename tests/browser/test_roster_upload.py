@@ -12,9 +12,13 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 @pytest.fixture
 def roster(demo_site):
+    from avance.accounts.models import Membership
     from avance.capture.people.models import Roster
 
-    roster = Roster.objects.create(name="Curso subido en el navegador", kind="training", year=2023)
+    unit = Membership.objects.get(user__username="analista").unit  # the roster is its unit's
+    roster = Roster.objects.create(
+        name="Curso subido en el navegador", kind="training", year=2023, unit=unit
+    )
     yield roster
     roster.delete()
 

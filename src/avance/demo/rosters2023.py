@@ -25,8 +25,9 @@ import polars as pl
 from django.db import transaction
 
 from avance.capture.people.curp import generate_curp
-from avance.capture.people.importers import import_frame
+from avance.capture.people.importing import import_frame
 from avance.capture.people.models import Roster
+from avance.capture.people.services import empty_roster
 from avance.catalogs.territory.states import STATES
 
 YEAR = 2023
@@ -143,6 +144,14 @@ def roster_table(spec: RosterSpec, rng: random.Random, seen: set[str]) -> pl.Dat
     )
 
 
+def _owner_unit():
+    """The unit that keeps the demonstration rosters: the institute's first, the demo
+    analyst's (``demo.accounts``); the reference does not say which unit ran each action."""
+    from avance.catalogs.directory.models import Unit
+
+    return Unit.objects.order_by("pk").first()
+
+
 def _activity(title: str):
     from avance.capture.activities.models import Activity
 
@@ -165,6 +174,7 @@ def load_rosters() -> dict[str, int]:
     )
     rng = random.Random(SEED)  # noqa: S311 - synthetic data, reproducible on purpose
     seen: set[str] = set()
+    unit = _owner_unit()
     out = {}
     for spec in ROSTERS:
         # Generated even when not needed while anything is missing: the sequence of the
@@ -175,12 +185,13 @@ def load_rosters() -> dict[str, int]:
             defaults={"kind": spec.kind, "year": YEAR, "description": spec.description},
         )
         activity = _activity(spec.activity_title)
-        if roster.activity_id != (activity.pk if activity else None):
+        if roster.activity_id != (activity.pk if activity else None) or roster.unit_id is None:
             roster.activity = activity
-            roster.save(update_fields=["activity"])
+            roster.unit = unit
+            roster.save(update_fields=["activity", "unit"])
         people = roster.entries.count()
         if people != spec.total and table is not None:
-            roster.entries.all().delete()
+            empty_roster(roster)
             result = import_frame(
                 roster=roster, table=table, file_name=f"demostración {spec.name}.csv"
             )

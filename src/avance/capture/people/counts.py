@@ -1,5 +1,10 @@
 """Counting people: by sex, unique across rosters, by age group, by state, by organisation.
 
+A roster's counts are the sums of its imports' counts (``models.ImportCount``, written with
+the enrollments), so that pages, figures and open data never scan the enrollments, which
+hold millions of rows; ``scanned_counts`` is the same from the enrollments, for the tests.
+Only ``unique_people`` (distinct persons across rosters) reads the enrollments.
+
 These are the institute's internal, exact counts. Anything shown outside the institute goes
 through ``suppression.py`` first (``public_breakdown``).
 """
@@ -10,9 +15,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Sum, Value, When
 
-from avance.capture.people.models import SEX_PARTS, Enrollment, Roster
+from avance.capture.people.models import SEX_PARTS, Breakdown, Enrollment, ImportCount, Roster
 from avance.catalogs.territory.states import STATES
 
 STATE_NAMES = {key: common for key, _official, common, _abbr, _curp in STATES}
@@ -65,43 +70,84 @@ def _age_case(year_field: str = "roster__year") -> Case:
     return Case(*whens, default=Value(-1), output_field=IntegerField())
 
 
-def by_state(entries: QuerySet) -> list[tuple[str, str, int]]:
-    rows = entries.values_list("state").annotate(n=Count("*")).order_by()
-    out = [(key, STATE_NAMES.get(key, UNKNOWN_STATE), n) for key, n in rows]
+def age_group(age: int) -> int:
+    """The index in ``AGE_GROUPS`` of ``age`` (-1 when negative)."""
+    for index, (_label, low, high) in enumerate(AGE_GROUPS):
+        if age >= low and (high is None or age <= high):
+            return index
+    return -1
+
+
+def _states(rows: Iterable[tuple[str, int]]) -> list[tuple[str, str, int]]:
+    out = [(key, STATE_NAMES.get(key, UNKNOWN_STATE), n) for key, n in rows if n]
     return sorted(out, key=lambda row: (row[0] == "", row[0]))
 
 
-def by_age(entries: QuerySet) -> list[tuple[str, int]]:
-    rows = dict(
-        entries.annotate(group=_age_case()).values_list("group").annotate(n=Count("*")).order_by()
-    )
+def _ages(rows: dict[int, int]) -> list[tuple[str, int]]:
     out = [(label, rows.get(index, 0)) for index, (label, _l, _h) in enumerate(AGE_GROUPS)]
     if rows.get(-1):
         out.append(("Edad no válida", rows[-1]))
     return out
 
 
-def by_organization(entries: QuerySet, *, limit: int = 50) -> list[tuple[str, int]]:
+def _organizations(rows: Iterable[tuple[str, int]], limit: int) -> list[tuple[str, int]]:
+    named = [(name, n) for name, n in rows if name and n]
+    return sorted(named, key=lambda row: (-row[1], row[0]))[:limit]
+
+
+def roster_counts(roster: Roster, *, limit: int = 50) -> RosterCounts:
+    """Every breakdown of one roster, from its imports' counts (one small query; the
+    enrollments are not read)."""
     rows = (
-        entries.exclude(organization="")
-        .values_list("organization")
-        .annotate(n=Count("*"))
-        .order_by("-n", "organization")[:limit]
+        ImportCount.objects.filter(batch__roster=roster)
+        .values_list("breakdown", "key")
+        .annotate(n=Sum("people"))
+        .order_by()
     )
-    return list(rows)
-
-
-def roster_counts(roster: Roster) -> RosterCounts:
-    """Every breakdown of one roster (four aggregate queries)."""
-    entries = Enrollment.objects.filter(roster=roster)
-    parts = sex_parts(entries.values_list("sex").annotate(n=Count("*")).order_by())
+    by: dict[str, dict[str, int]] = defaultdict(dict)
+    for breakdown, key, n in rows:
+        by[breakdown][key] = int(n)
+    ages: dict[int, int] = defaultdict(int)
+    for year, n in by[Breakdown.BIRTH_YEAR].items():
+        ages[age_group(roster.year - int(year))] += n
+    parts = sex_parts(by[Breakdown.SEX].items())
     return RosterCounts(
         total=sum(parts.values()),
         by_sex=parts,
-        by_state=by_state(entries),
-        by_age=by_age(entries),
-        by_organization=by_organization(entries),
+        by_state=_states(by[Breakdown.STATE].items()),
+        by_age=_ages(ages),
+        by_organization=_organizations(by[Breakdown.ORGANIZATION].items(), limit),
     )
+
+
+def scanned_counts(roster: Roster, *, limit: int = 50) -> RosterCounts:
+    """``roster_counts`` counted from the roster's enrollments (the tests hold the two
+    equal; nothing else should scan a roster's people)."""
+    entries = Enrollment.objects.filter(roster=roster)
+
+    def grouped(*fields):
+        return entries.values_list(*fields).annotate(n=Count("*")).order_by()
+
+    ages = dict(
+        entries.annotate(group=_age_case()).values_list("group").annotate(n=Count("*")).order_by()
+    )
+    parts = sex_parts(grouped("sex"))
+    return RosterCounts(
+        total=sum(parts.values()),
+        by_sex=parts,
+        by_state=_states(grouped("state")),
+        by_age=_ages(ages),
+        by_organization=_organizations(grouped("organization"), limit),
+    )
+
+
+def people_per_roster(rosters: Iterable[Roster] | None = None) -> dict[int, int]:
+    """{roster id: people}, from the imports' counts (one query)."""
+    rows = ImportCount.objects.filter(breakdown=Breakdown.SEX)
+    if rosters is not None:
+        rows = rows.filter(batch__roster__in=rosters)
+    totals = rows.values_list("batch__roster").annotate(n=Sum("people")).order_by()
+    return {roster_id: int(n) for roster_id, n in totals}
 
 
 def unique_people(
@@ -113,7 +159,8 @@ def unique_people(
 ) -> dict[str, int]:
     """People counted once across several rosters — of a year, of a kind, of a budget
     programme (through the rosters' activities), or given — by the sex their CURP states:
-    {"total": n, "mujeres": …}. One query."""
+    {"total": n, "mujeres": …}. One query over the enrollments: distinct people cannot be
+    added up from per-import counts."""
     entries = Enrollment.objects.all()
     if budget_program is not None:
         entries = entries.filter(roster__activity__budget_program=budget_program)
@@ -129,58 +176,32 @@ def unique_people(
     return {"total": sum(parts.values()), **parts}
 
 
-def batch_by_sex(names: Iterable[str]) -> dict[str, dict[str, int]]:
-    """Parts by sex of many rosters at once (one small query): {roster name: parts}.
-
-    Read from the rosters' import records, not by scanning their people: each
-    ``RosterImport`` that imported keeps how many people it wrote by sex, and enrollments are
-    written only by imports and deleted only with their roster (models.Enrollment), so the sum
-    of a roster's records is its count by sex. A year's report binds figures to rosters of
-    up to hundreds of thousands of people; scanning them cost 120 ms on every preview
-    (docs/performance.md, «Pages»). ``batch_by_sex_scanned`` is the same count from the
-    people themselves (tests prove they agree).
-    """
-    from avance.capture.people.models import ImportStatus, RosterImport
-
-    out: dict[str, dict[str, int]] = defaultdict(lambda: sex_parts([]))
-    rows = RosterImport.objects.filter(
-        roster__name__in=set(names), status=ImportStatus.IMPORTED
-    ).values_list("roster__name", "by_sex")
-    for name, by_sex in rows:
-        parts = out[name]
-        for part, count in (by_sex or {}).items():
-            key = part if part in parts else "no_especificado"
-            parts[key] += int(count)
-    return dict(out)
-
-
-def batch_by_sex_scanned(names: Iterable[str]) -> dict[str, dict[str, int]]:
-    """Parts by sex of many rosters, counted from their people (one aggregate query)."""
+def _by_name(names: Iterable[str], breakdown: str) -> dict[str, list[tuple[str, int]]]:
     rows = (
-        Enrollment.objects.filter(roster__name__in=set(names))
-        .values_list("roster__name", "sex")
-        .annotate(n=Count("*"))
+        ImportCount.objects.filter(batch__roster__name__in=set(names), breakdown=breakdown)
+        .values_list("batch__roster__name", "key")
+        .annotate(n=Sum("people"))
         .order_by()
     )
-    grouped: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for name, code, count in rows:
-        grouped[name].append((code, count))
-    return {name: sex_parts(pairs) for name, pairs in grouped.items()}
+    out: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for name, key, n in rows:
+        out[name].append((key, int(n)))
+    return out
+
+
+def batch_by_sex(names: Iterable[str]) -> dict[str, dict[str, int]]:
+    """Parts by sex of many rosters at once, from their imports' counts (one small query):
+    {roster name: parts}."""
+    return {name: sex_parts(rows) for name, rows in _by_name(names, Breakdown.SEX).items()}
 
 
 def batch_by_state(names: Iterable[str]) -> dict[str, list[tuple[str, str, int]]]:
-    """People by state of residence of many rosters at once (one query)."""
-    rows = (
-        Enrollment.objects.filter(roster__name__in=set(names))
-        .exclude(state="")
-        .values_list("roster__name", "state")
-        .annotate(n=Count("*"))
-        .order_by()
-    )
-    out: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
-    for name, key, count in rows:
-        out[name].append((key, STATE_NAMES.get(key, UNKNOWN_STATE), count))
-    return {name: sorted(items) for name, items in out.items()}
+    """People by state of residence of many rosters at once (one small query); people
+    without a state are left out."""
+    out = {}
+    for name, rows in _by_name(names, Breakdown.STATE).items():
+        out[name] = [row for row in _states(rows) if row[0]]
+    return out
 
 
 def orphan_entries() -> int:

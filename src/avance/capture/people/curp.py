@@ -5,8 +5,8 @@ Layout (RENAPO; see docs/rosters.md): positions 1–4 letters from the surnames 
 (``NE`` = born abroad); 14–16 internal consonants; 17 differentiator (a digit for people born
 before 2000, a letter from 2000 on, which also fixes the century); 18 check digit.
 
-The vectorised checks used by the importer live in ``importers.py`` and follow the same rules;
-``validate_curp`` here is the one-value reference (forms, tests, the generator).
+The vectorised checks used by the importer live in ``importing/validation.py`` and follow the
+same rules; ``validate_curp`` here is the one-value reference (forms, tests, the generator).
 
 Note on the check digit: its weights are 18 … 2, so a change in position 9 (weight 10) or
 certain changes in positions with an even weight or weight 5 leave it unchanged. Such a

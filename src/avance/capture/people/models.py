@@ -1,8 +1,13 @@
 """Person-level rosters: lists of people (trainees, certified people, credit holders …).
 
-A person is known only by a keyed pseudonym of the CURP (``pseudonym.py``; decision 0003),
-with the sex, birth year and state of birth the CURP states, kept on each of their
-enrollments (decision 0008). The raw CURP is never stored.
+A person is known only by a keyed pseudonym of the CURP (``importing/pseudonyms.py``;
+decision 0003), with the sex, birth year and state of birth the CURP states, kept on each of
+their enrollments (decision 0008). The raw CURP is never stored.
+
+A roster belongs to a unit of the institute and/or an organisation (its owner), which scopes
+who sees and imports it (``queries.py``). Each import keeps how many people it added per
+sex, state, birth year and organisation (``ImportCount``): pages, figures and open data add
+those up instead of scanning the enrollments.
 
 Indexes are only those the queries need: every index slows the bulk load (see
 ``docs/performance.md``). Enrollments are read by roster (on PostgreSQL a BRIN index, on
@@ -50,6 +55,24 @@ class Roster(models.Model):
         verbose_name=_("actividad"),
     )
     year = models.PositiveSmallIntegerField(_("ejercicio"))
+    unit = models.ForeignKey(
+        "directory.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rosters",
+        verbose_name=_("unidad responsable"),
+        help_text=_("Sus analistas ven el padrón e importan a él."),
+    )
+    organization = models.ForeignKey(
+        "directory.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rosters",
+        verbose_name=_("organización que informa"),
+        help_text=_("Sus enlaces ven el padrón e importan a él."),
+    )
     description = models.TextField(_("descripción"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -111,6 +134,39 @@ class RosterImport(models.Model):
         return f"{self.roster}: {self.file_name} ({self.get_status_display()})"
 
 
+class Breakdown(models.TextChoices):
+    SEX = "sex", _("Sexo")
+    STATE = "state", _("Entidad de residencia")
+    BIRTH_YEAR = "birth_year", _("Año de nacimiento")
+    ORGANIZATION = "organization", _("Organización")
+
+
+class ImportCount(models.Model):
+    """How many people an import added to its roster with one value of one breakdown
+    (``key``: the sex code, the INEGI key of the state or "", the birth year, the
+    organisation or ""). Written with the enrollments, in the import's transaction; a
+    roster's counts are the sums over its imports (``counts.py``)."""
+
+    batch = models.ForeignKey(
+        RosterImport, on_delete=models.CASCADE, related_name="counts", verbose_name=_("importación")
+    )
+    breakdown = models.CharField(_("desglose"), max_length=12, choices=Breakdown.choices)
+    key = models.CharField(_("valor"), max_length=255, blank=True)
+    people = models.PositiveIntegerField(_("personas"))
+
+    class Meta:
+        verbose_name = _("conteo de importación")
+        verbose_name_plural = _("conteos de importación")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "breakdown", "key"], name="importcount_batch_breakdown_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id} {self.breakdown} {self.key}: {self.people}"
+
+
 class Enrollment(models.Model):
     """A person in a roster: the keyed pseudonym of their CURP, what the CURP states (sex,
     birth year, state of birth) and what the file says about them.
@@ -126,10 +182,10 @@ class Enrollment(models.Model):
     bulk load an index entry per row, and a roster's rows lie together, written by one
     ``COPY``. The foreign keys carry no database constraint either: PostgreSQL checks each
     one row by row, which tripled the cost of a bulk load. Integrity holds because
-    enrollments are written only by ``importers.enrollment_writer`` (which leaves out the people
-    already in the roster, one import per roster at a time) and deleted only through the
-    ORM (which cascades as declared); ``counts.orphan_entries`` and
-    ``counts.repeated_entries`` check it.
+    enrollments are written only by ``importing.writing.write_entries`` (which leaves out the
+    people already in the roster, one import per roster at a time) and deleted only with
+    their roster or by ``services.empty_roster`` (which delete the import counts too);
+    ``counts.orphan_entries`` and ``counts.repeated_entries`` check it.
     """
 
     pk = models.CompositePrimaryKey("roster", "pseudonym")

@@ -12,14 +12,15 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from avance.capture.people.importers import (
+from avance.accounts.scope import scope_of
+from avance.capture.people.importing import (
     ImportResult,
     Progress,
     RosterImportError,
     import_roster,
     max_file_bytes,
 )
-from avance.capture.people.models import Roster, RosterKind
+from avance.capture.people.models import Enrollment, ImportCount, ImportStatus, Roster, RosterKind
 
 
 class RosterError(Exception):
@@ -46,16 +47,31 @@ def read_bounded(path: Path) -> bytes:
     return path.read_bytes()
 
 
+def roster_owner(*, activity=None, unit=None, user=None) -> dict:
+    """Who a new roster belongs to (``unit``, ``organization``): its activity's unit and
+    reporting organisation when it has them; otherwise the unit given (an analyst's or one an
+    administrator picks), or the creating liaison's organisation."""
+    if activity is not None and (activity.unit_id or activity.reporting_organization_id):
+        return {"unit_id": activity.unit_id, "organization_id": activity.reporting_organization_id}
+    scope = scope_of(user)
+    if unit is None and len(scope.unit_ids) == 1:
+        (unit,) = scope.unit_ids
+    organization = min(scope.organization_ids) if scope.organization_ids and unit is None else None
+    return {"unit_id": getattr(unit, "pk", unit), "organization_id": organization}
+
+
 def create_roster(
     *,
     name: str,
     kind: str,
     year: int,
     activity=None,
+    unit=None,
     description: str = "",
     user=None,
 ) -> Roster:
-    """Create a roster. Side effects: one Roster row (and its history entry)."""
+    """Create a roster, owned as ``roster_owner`` says. Side effects: one Roster row (and its
+    history entry)."""
     name = " ".join(name.split())
     if not name:
         raise RosterError("El padrón necesita un nombre.")
@@ -70,6 +86,7 @@ def create_roster(
                 activity=activity,
                 description=description,
                 created_by=user,
+                **roster_owner(activity=activity, unit=unit, user=user),
             )
     except IntegrityError as error:
         raise RosterError(f"Ya existe un padrón llamado «{name}».") from error
@@ -77,11 +94,11 @@ def create_roster(
 
 def get_or_create_roster(
     *, name: str, kind: str | None = None, activity_id: int | None = None, year: int | None = None
-) -> Roster:
-    """The roster called ``name``; created (kind, activity, year) when it does not exist.
+) -> tuple[Roster, bool]:
+    """The roster called ``name``, and whether it was created (kind, activity, year) now.
 
     Side effects: may create the roster; attaches the activity to an existing roster that
-    has none when one is given.
+    has none when one is given (and the activity's owner to a roster without one).
     """
     from avance.capture.activities.models import Activity
 
@@ -102,11 +119,61 @@ def get_or_create_roster(
                     f"El padrón «{roster.name}» ya pertenece a la actividad {roster.activity_id}."
                 )
             roster.activity = activity
-            roster.save(update_fields=["activity"])
-        return roster
+            fields = ["activity"]
+            if roster.unit_id is None and roster.organization_id is None:
+                for name_, value in roster_owner(activity=activity).items():
+                    setattr(roster, name_, value)
+                fields += ["unit", "organization"]
+            roster.save(update_fields=fields)
+        return roster, False
     if year is None:
         year = activity.year if activity is not None else time.localtime().tm_year
-    return create_roster(name=name, kind=kind or RosterKind.OTHER, year=year, activity=activity)
+    roster = create_roster(name=name, kind=kind or RosterKind.OTHER, year=year, activity=activity)
+    return roster, True
+
+
+def import_into_named_roster(
+    *,
+    name: str,
+    data: bytes,
+    file_name: str,
+    kind: str | None = None,
+    activity_id: int | None = None,
+    year: int | None = None,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+) -> tuple[Roster, ImportResult]:
+    """Import a file into the roster called ``name`` (the command line's import), creating
+    the roster with it when it does not exist.
+
+    One transaction: a file that cannot be read (``RosterImportError``) changes nothing, and
+    a rejected file leaves no new roster behind (an existing roster keeps the record of the
+    rejected import).
+    """
+    with transaction.atomic():
+        roster, created = get_or_create_roster(
+            name=name, kind=kind, activity_id=activity_id, year=year
+        )
+        result = run_import(
+            roster=roster,
+            data=data,
+            file_name=file_name,
+            skip_invalid=skip_invalid,
+            progress=progress,
+        )
+        if created and result.status != ImportStatus.IMPORTED:
+            transaction.set_rollback(True)
+    return roster, result
+
+
+def empty_roster(roster: Roster) -> None:
+    """Remove every person of ``roster`` (to import it again), keeping its import records.
+
+    Side effects: deletes the roster's enrollments and its imports' counts, together, so that
+    the counts stay the sums of what the roster holds."""
+    with transaction.atomic():
+        Enrollment.objects.filter(roster=roster).delete()
+        ImportCount.objects.filter(batch__roster=roster).delete()
 
 
 def run_import(
@@ -118,7 +185,7 @@ def run_import(
     user=None,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Import ``data`` into ``roster`` (see ``importers.import_roster`` for side effects)."""
+    """Import ``data`` into ``roster`` (see ``importing.import_roster`` for side effects)."""
     return import_roster(
         roster=roster,
         data=data,
@@ -136,9 +203,8 @@ def run_import(
 TOKEN = re.compile(r"^[a-f0-9]{32}$")
 STAGE_LABELS = {
     "lectura": "Leyendo el archivo",
-    # Each part of the file is checked, pseudonymised and written before the next.
-    "importación": "Validando y escribiendo las filas",
-    "escritura": "Terminando de escribir en la base de datos",
+    "validación": "Validando las filas",
+    "escritura": "Escribiendo en la base de datos",
     "terminado": "Terminado",
 }
 

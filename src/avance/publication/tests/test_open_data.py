@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from avance.capture.activities.models import Activity
-from avance.capture.people.importers import import_roster
+from avance.capture.people.importing import import_roster
 from avance.capture.people.models import Roster
 from avance.documents.reports.models import Edition
 from tests.builders.editions_world import build_edition_world, validated

@@ -4,21 +4,52 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from avance.capture.activities.models import Activity
+from avance.accounts.scope import scope_of
 from avance.capture.people.models import Roster
+from avance.capture.people.queries import roster_activities_for
+from avance.catalogs.directory.models import Unit
 
 
 class RosterForm(forms.ModelForm):
+    """A new roster: its activity among those the user captures; its unit, when it has no
+    activity, among the user's units (any for administrators; none for liaisons, whose
+    rosters belong to their organisation)."""
+
     class Meta:
         model = Roster
-        fields = ["name", "kind", "year", "activity", "description"]
+        fields = ["name", "kind", "year", "activity", "unit", "description"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = Activity.objects.order_by("-year", "title").only(
-            "id", "title", "year"
+        self.fields["activity"].queryset = (
+            roster_activities_for(user).order_by("-year", "title").only("id", "title", "year")
         )
         self.fields["activity"].label_from_instance = lambda a: f"{a.year} · {a.title}"
+        scope = self.scope = scope_of(user)
+        units = (
+            Unit.objects.all()
+            if scope.is_administrator
+            else Unit.objects.filter(pk__in=scope.unit_ids)
+        )
+        if units.exists():
+            self.fields["unit"].queryset = units
+            self.fields["unit"].help_text = _(
+                "Sus analistas ven el padrón e importan a él. Si el padrón tiene actividad, "
+                "es la unidad de la actividad."
+            )
+            if len(scope.unit_ids) == 1:
+                self.fields["unit"].initial = next(iter(scope.unit_ids))
+        else:
+            del self.fields["unit"]
+
+    def clean(self):
+        data = super().clean()
+        # Without an activity an analyst of several units says which one keeps the roster
+        # (otherwise it would belong to nobody the analyst is).
+        several = len(self.scope.unit_ids) > 1 and not self.scope.is_administrator
+        if several and not data.get("activity") and not data.get("unit"):
+            self.add_error("unit", _("Elija la unidad a la que pertenece el padrón."))
+        return data
 
 
 class UploadForm(forms.Form):

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods
 
 from avance.accounts.access import require
 from avance.capture.people import services
-from avance.capture.people.counts import roster_counts
+from avance.capture.people.counts import people_per_roster, roster_counts
 from avance.capture.people.exports import ImportErrorsExporter
-from avance.capture.people.importers import RosterImportError
-from avance.capture.people.models import Roster, RosterImport
+from avance.capture.people.importing import RosterImportError
+from avance.capture.people.models import RosterImport
+from avance.capture.people.queries import imports_for, rosters_for
 from avance.core.exporters import LIST_FORMATS
 from avance.core.http import attachment
 from avance.web.exports import export_links
@@ -32,11 +34,10 @@ def _is_xhr(request) -> bool:
 @require("people.view_roster")
 @require_GET
 def roster_list(request):
-    rosters = (
-        Roster.objects.select_related("activity")
-        .annotate(people=Count("entries"))
-        .order_by("-year", "name")
-    )
+    rosters = list(rosters_for(request.user).select_related("activity").order_by("-year", "name"))
+    people = people_per_roster(rosters)
+    for roster in rosters:
+        roster.people = people.get(roster.pk, 0)
     return render(
         request,
         "people/list.html",
@@ -47,7 +48,7 @@ def roster_list(request):
 @require("people.add_roster")
 @require_http_methods(["GET", "POST"])
 def roster_create(request):
-    form = RosterForm(request.POST or None)
+    form = RosterForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             roster = services.create_roster(
@@ -55,6 +56,7 @@ def roster_create(request):
                 kind=form.cleaned_data["kind"],
                 year=form.cleaned_data["year"],
                 activity=form.cleaned_data["activity"],
+                unit=form.cleaned_data.get("unit"),
                 description=form.cleaned_data["description"],
                 user=request.user,
             )
@@ -69,7 +71,9 @@ def roster_create(request):
 @require("people.view_roster")
 @require_GET
 def roster_detail(request, pk: int):
-    roster = get_object_or_404(Roster.objects.select_related("activity"), pk=pk)
+    roster = get_object_or_404(
+        rosters_for(request.user).select_related("activity", "unit", "organization"), pk=pk
+    )
     return render(
         request,
         "people/detail.html",
@@ -78,18 +82,21 @@ def roster_detail(request, pk: int):
             "counts": roster_counts(roster),
             "imports": roster.imports.select_related("user").defer("errors")[:20],
             "form": UploadForm(),
-            "can_import": request.user.has_perm("people.import_roster"),
+            "can_import": request.user.has_perm("people.import_roster", roster),
             "max_mb": f"{settings.AVANCE_UPLOAD_MAX_BYTES / 1048576:,.0f}",
         },
     )
 
 
+@sensitive_variables()  # the uploaded file's CURPs stay out of error reports
 @require("people.import_roster")
 @require_http_methods(["GET", "POST"])
 def roster_upload(request, pk: int):
     """Import an uploaded file; the browser's script shows the upload and the import's
     progress (``upload_status``), and without script it is a plain form post."""
-    roster = get_object_or_404(Roster, pk=pk)
+    roster = get_object_or_404(rosters_for(request.user), pk=pk)
+    if not request.user.has_perm("people.import_roster", roster):
+        raise PermissionDenied
     limit = settings.AVANCE_UPLOAD_MAX_BYTES
     if request.method == "GET":
         return redirect("people:detail", pk=roster.pk)
@@ -159,14 +166,14 @@ def upload_status(request):
     return JsonResponse(status)
 
 
-def _import_of(pk: int) -> RosterImport:
-    return get_object_or_404(RosterImport.objects.select_related("roster", "user"), pk=pk)
+def _import_of(request, pk: int) -> RosterImport:
+    return get_object_or_404(imports_for(request.user).select_related("roster", "user"), pk=pk)
 
 
 @require("people.view_roster")
 @require_GET
 def import_detail(request, pk: int):
-    batch = _import_of(pk)
+    batch = _import_of(request, pk)
     return render(
         request,
         "people/import.html",
@@ -182,7 +189,7 @@ def import_detail(request, pk: int):
 @require("people.view_roster")
 @require_GET
 def import_errors(request, pk: int, fmt: str):
-    batch = _import_of(pk)
+    batch = _import_of(request, pk)
     if fmt not in LIST_FORMATS:
         raise Http404
     exporter = ImportErrorsExporter(batch.errors, name=f"errores-importacion-{batch.pk}")

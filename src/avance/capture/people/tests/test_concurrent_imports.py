@@ -12,7 +12,7 @@ import pytest
 from django.db import connections
 
 from avance.capture.people.counts import repeated_entries
-from avance.capture.people.importers import import_roster
+from avance.capture.people.importing import import_roster
 from avance.capture.people.models import Enrollment, Roster
 from tests.builders.database import skip_unless_postgresql
 from tests.builders.rosters import csv_bytes, people

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from avance.capture.activities.models import Activity, Figure, Measure
 from avance.capture.people.counts import orphan_entries, roster_counts, unique_people
 from avance.capture.people.curp import generate_curp
-from avance.capture.people.importers import import_roster
+from avance.capture.people.importing import import_roster
 from avance.capture.people.models import Roster
 from avance.figures.narrative import Value, render
 from avance.figures.resolve import activity_context, resolve_figures
@@ -171,6 +171,8 @@ def test_binding_resolves_in_batch_whatever_the_number_of_activities():
     with CaptureQueriesContext(connection) as large:
         resolved = resolve_figures(four)
     assert len(large.captured_queries) == len(small.captured_queries) == 2
+    # From the imports' counts: the enrollments are not read.
+    assert not [q for q in large.captured_queries if "people_enrollment" in q["sql"]]
     assert sorted(r.total for r in resolved.values() if r.name == "p") == [5, 5, 5, 5]
 
 
@@ -292,28 +294,6 @@ def test_suppression_threshold_comes_from_settings(settings):
     assert public_breakdown({"a": 7, "b": 8, "c": 20})["a"] is None
     settings.AVANCE_SUPPRESSION_THRESHOLD = 5
     assert public_breakdown({"a": 7, "b": 8, "c": 20}) == {"a": 7, "b": 8, "c": 20, "total": 35}
-
-
-@pytest.mark.django_db
-def test_batch_by_sex_from_import_records_agrees_with_the_people_themselves():
-    """Repeated people, a re-imported file, a rejected file and a partial import: the
-    import records' sum (what reports read) equals the count of the roster's people."""
-    from avance.capture.people.counts import batch_by_sex, batch_by_sex_scanned
-
-    everyone = people(40, seed=21, women_share=0.6)
-    first, second = _roster("Libro A"), _roster("Libro B")
-    _import(first, everyone[:25])
-    _import(first, everyone[15:35])  # ten already in the roster
-    _import(first, everyone[15:35])  # the same file again: recognised, adds nothing
-    bad = [*everyone[35:], ("XXXX000000XXXXXX00", "Mujer", "09", "", "")]
-    _import(first, bad)  # rejected whole: adds nothing
-    import_roster(roster=second, data=csv_bytes(bad), file_name="g.csv", skip_invalid=True)
-    names = ["Libro A", "Libro B", "Sin importaciones"]
-    ledger, scanned = batch_by_sex(names), batch_by_sex_scanned(names)
-    assert ledger == scanned
-    assert sum(ledger["Libro A"].values()) == 35
-    assert sum(ledger["Libro B"].values()) == 5
-    assert "Sin importaciones" not in ledger
 
 
 @pytest.mark.django_db

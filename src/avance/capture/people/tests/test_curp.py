@@ -22,7 +22,7 @@ from avance.capture.people.curp import (
     is_valid_curp,
     validate_curp,
 )
-from avance.capture.people.importers import validate
+from avance.capture.people.importing.validation import validate
 
 births = st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2024, 12, 31))
 states = st.sampled_from(sorted(rules.STATE_CODES))

@@ -6,7 +6,6 @@ import hashlib
 import hmac
 import io
 import json
-import time
 
 import polars as pl
 import pytest
@@ -20,13 +19,9 @@ from openpyxl import load_workbook
 
 from avance.capture.people.counts import orphan_entries, repeated_entries
 from avance.capture.people.exports import ImportErrorsExporter
-from avance.capture.people.importers import (
-    BackgroundPseudonyms,
-    RosterImportError,
-    import_roster,
-    validate,
-)
-from avance.capture.people.models import Enrollment, Roster, RosterImport
+from avance.capture.people.importing import RosterImportError, import_roster
+from avance.capture.people.importing.validation import validate
+from avance.capture.people.models import Enrollment, ImportCount, Roster, RosterImport
 from tests.builders.database import skip_unless_postgresql
 from tests.builders.rosters import HEADER, csv_bytes, people, xlsx_bytes
 
@@ -166,12 +161,13 @@ def test_formula_cells_are_rejected_and_neutralised_in_reports(roster):
     result = run(roster, csv_bytes(rows, sep=";"))
     assert result.rejected == 1
     report = ImportErrorsExporter(result.errors.rows()).render("csv").content.decode("utf-8-sig")
-    assert "'=HYPERLINK" in report and "'@SUM(1)" in report and "'+1" in report
+    assert "'=HYP•" in report and "'@SUM(1)" in report and "'+1" in report
+    assert "HYPERLINK" not in report  # a rejected CURP is masked
     xlsx = ImportErrorsExporter(result.errors.rows()).render("xlsx").content
     book = load_workbook(io.BytesIO(xlsx))
     values = [c.value for row in book.active.iter_rows() for c in row]
-    assert '\'=HYPERLINK("http://x")' in values
-    assert not any(isinstance(v, str) and v.startswith("=") for v in values)
+    assert "'=HYP" + "•" * 18 in values
+    assert not any(isinstance(v, str) and v.startswith(("=", "@", "+")) for v in values)
 
 
 # --- validation ---------------------------------------------------------------------------
@@ -254,6 +250,19 @@ def test_invalid_row_imports_nothing_by_default(roster):
     assert (people_count(), Enrollment.objects.count()) == (0, 0)
     batch = RosterImport.objects.get()
     assert (batch.status, batch.errors_total, batch.errors[0][0]) == ("rejected", 1, 12)
+
+
+def test_a_rejected_file_is_reported_whole_and_writes_nothing(roster):
+    """Errors in the first and in the last row: both reported, no person written, and the
+    database holds only the record of the rejected import."""
+    rows = people(300)
+    rows[1] = (rows[1][0], rows[1][1], "Atlántida", *rows[1][3:])
+    rows[-1] = (rows[-1][0][:17] + "X", *rows[-1][1:])
+    result = run(roster, csv_bytes(rows))
+    assert [line for line, *_rest in result.errors.rows()] == [3, 301]
+    assert (result.status, result.rejected, result.rows) == ("rejected", 2, 300)
+    assert not Enrollment.objects.exists() and not ImportCount.objects.exists()
+    assert RosterImport.objects.get().errors_total == 2
 
 
 def test_skip_invalid_imports_the_valid_rows(roster):
@@ -478,58 +487,6 @@ def test_deleting_a_roster_removes_its_entries_and_keeps_the_people(roster):
     assert repeated_entries() == 0
 
 
-# --- pseudonyms computed during validation ----------------------------------------------------
-
-
-def test_background_pseudonyms_are_the_keyed_hmac_of_the_lines_asked(monkeypatch):
-    monkeypatch.setattr(BackgroundPseudonyms, "CHUNK", 7)  # several chunks
-    curps = [r[0] for r in people(30)]
-    key = b"k" * 40
-    background = BackgroundPseudonyms(pl.Series(curps), key=key)
-    lines = pl.Series([31, 2, 17, 17])  # file lines: index + 2
-    taken = background.take(lines).to_list()
-    assert taken == [hmac.new(key, curps[i - 2].encode(), hashlib.sha256).digest() for i in lines]
-
-
-def test_background_pseudonyms_hand_their_error_to_the_caller(monkeypatch):
-    def broken(curps, key):
-        raise ValueError("roto")
-
-    monkeypatch.setattr("avance.capture.people.importers.pseudonym_series", broken)
-    background = BackgroundPseudonyms(pl.Series(["ABC"]), key=b"k" * 40)
-    with pytest.raises(ValueError, match="roto"):
-        background.take(pl.Series([2]))
-
-
-def test_cancelled_pseudonyms_are_not_taken(monkeypatch):
-    monkeypatch.setattr(BackgroundPseudonyms, "CHUNK", 1)
-    started = []
-
-    def slow(curps, key):
-        started.append(curps)
-        time.sleep(0.01)
-        return pl.Series([b""] * len(curps), dtype=pl.Binary)
-
-    monkeypatch.setattr("avance.capture.people.importers.pseudonym_series", slow)
-    background = BackgroundPseudonyms(pl.Series(["X"] * 1_000), key=b"k" * 40)
-    background.cancel()
-    assert len(started) < 1_000
-    with pytest.raises(RuntimeError, match="cancelled"):
-        background.take(pl.Series([1_001]))  # the last row's chunk was not hashed
-
-
-def test_a_rejected_file_stops_the_pseudonyms(roster, monkeypatch):
-    cancelled = []
-    original = BackgroundPseudonyms.cancel
-    monkeypatch.setattr(
-        BackgroundPseudonyms, "cancel", lambda self: (cancelled.append(1), original(self))
-    )
-    rows = people(5)
-    rows.append(("SABC560626MDFLRN02", "Mujer", "01", "", ""))
-    assert run(roster, csv_bytes(rows)).status == "rejected"
-    assert cancelled == [1]
-
-
 def test_an_import_leaves_its_page_ranges_summarised(roster):
     """On PostgreSQL a roster's reads find its rows through a BRIN index (migration 0003):
     ranges left unsummarised would be read by every roster's query."""
@@ -538,3 +495,29 @@ def test_an_import_leaves_its_page_ranges_summarised(roster):
     with connection.cursor() as cursor:
         cursor.execute("SELECT brin_summarize_new_values('people_enrollment_roster_brin')")
         assert cursor.fetchone()[0] == 0
+
+
+def test_progress_goes_through_reading_validation_and_writing(roster):
+    seen = []
+    run(roster, csv_bytes(people(8)), progress=lambda *step: seen.append(step))
+    assert seen[0][0] == "lectura"
+    assert seen[1:] == [
+        ("validación", 0, 8),
+        ("validación", 8, 8),
+        ("escritura", 0, 8),
+        ("escritura", 8, 8),
+    ]
+
+
+def test_the_terminal_bar_counts_each_stage(monkeypatch):
+    from avance.web.management.commands.roster import _Bar
+
+    screen = io.StringIO()
+    monkeypatch.setattr("sys.stderr", screen)
+    bar = _Bar(True)
+    bar("validación", 0, 8)
+    bar("validación", 8, 8)
+    bar("escritura", 5, 8)
+    bar.close()
+    shown = screen.getvalue()
+    assert "Validación" in shown and "8/8" in shown and "Escritura" in shown and "5/8" in shown

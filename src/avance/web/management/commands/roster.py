@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.views.decorators.debug import sensitive_variables
 
 from avance.capture.people import services
 from avance.capture.people.counts import roster_counts
 from avance.capture.people.exports import ImportErrorsExporter
-from avance.capture.people.importers import RosterImportError
+from avance.capture.people.importing import RosterImportError
 from avance.capture.people.models import Roster, RosterKind
 from avance.publication.open_data import cell_label
 from avance.publication.suppression import published_counts
@@ -34,7 +35,7 @@ class _Bar:
             self.close()
             self.stage = stage
             unit = " bytes" if stage == "lectura" else " filas"
-            # A stage without a count (the end of the write) shows its name only.
+            # A stage without a count shows its name only.
             shape = {} if total else {"bar_format": "{desc}…"}
             self.bar = tqdm(
                 total=total or None, desc=stage.capitalize(), unit=unit, leave=False, **shape
@@ -86,6 +87,7 @@ class Command(BaseCommand):
             return self._import(options)
         return self._stats(options)
 
+    @sensitive_variables()  # the file's CURPs stay out of error reports
     def _import(self, options) -> None:
         path = Path(options["file"])
         errors_path = Path(options["errors"]) if options.get("errors") else None
@@ -93,25 +95,24 @@ class Command(BaseCommand):
             raise CommandError("El reporte de errores debe terminar en .csv o .xlsx.")
         try:
             data = services.read_bounded(path)
-            roster = services.get_or_create_roster(
+        except RosterImportError as error:
+            raise CommandError(error.message) from None
+        bar = _Bar(sys.stderr.isatty())  # on stderr: stdout keeps only the JSON
+        try:
+            # A new roster is created with its import, in one transaction: a file that
+            # cannot be read or is rejected leaves no empty roster behind.
+            roster, result = services.import_into_named_roster(
                 name=options["roster"],
                 kind=options.get("kind"),
                 activity_id=options.get("activity"),
                 year=options.get("year"),
-            )
-        except (RosterImportError, services.RosterError) as error:
-            raise CommandError(error.message) from error
-        bar = _Bar(sys.stderr.isatty())  # on stderr: stdout keeps only the JSON
-        try:
-            result = services.run_import(
-                roster=roster,
                 data=data,
                 file_name=path.name,
                 skip_invalid=options["skip_invalid"],
                 progress=bar,
             )
-        except RosterImportError as error:
-            raise CommandError(error.message) from error
+        except (RosterImportError, services.RosterError) as error:
+            raise CommandError(error.message) from None
         finally:
             bar.close()
         if errors_path and result.errors is not None:
