@@ -77,7 +77,7 @@ def setup(activities: int) -> dict:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import transaction
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
 
     from avance.accounts.models import Membership
     from avance.capture.activities.models import Activity, Figure, Measure, Partner
@@ -150,10 +150,8 @@ def setup(activities: int) -> dict:
         ],
         "detail": [reverse("activities:detail", args=[pk]) for pk in detail_ids],
     }
-    try:
-        pages["report preview"] = [reverse("reports:preview", args=[2023])]
-    except NoReverseMatch:
-        pass
+    pages["report preview"] = [reverse("reports:preview", args=[2023])]
+    pages["rosters"] = [reverse("people:list")]
     return {
         "activities": Activity.objects.count(),
         "pages": pages,

@@ -52,9 +52,20 @@ def activity_rows(activity: Any) -> ActivityRows:
     )
 
 
-def figure_row(figure: Figure) -> FigureRow:
-    """A figure instance as a ``FigureRow`` (its ``measure`` loaded, or one query)."""
+def figure_row(figure: Figure, activities: dict[int, ActivityRows] | None = None) -> FigureRow:
+    """A figure instance as a ``FigureRow`` (its ``measure`` loaded, or one query).
+
+    ``activities`` holds the rows of each activity already read (by ``id`` of the activity
+    object), so that an activity with several bound figures is read once.
+    """
     reads_activity = figure.source == "bound" and figure.binding in READS_ACTIVITY
+    rows = None
+    if reads_activity:
+        activities = {} if activities is None else activities
+        key = id(figure.activity)
+        if key not in activities:
+            activities[key] = activity_rows(figure.activity)
+        rows = activities[key]
     who = ""
     if figure.source != "bound" and figure.entered_by_id and figure.entered_by:
         who = figure.entered_by.get_full_name()
@@ -73,7 +84,7 @@ def figure_row(figure: Figure) -> FigureRow:
         unspecified=figure.unspecified,
         note=figure.note,
         entered_by=who,
-        activity=activity_rows(figure.activity) if reads_activity else None,
+        activity=rows,
     )
 
 
@@ -107,9 +118,10 @@ def resolve_figures(figures: Iterable[Figure | FigureRow]) -> dict[int, Resolved
     """
     out: dict[int, Resolved] = {}
     bound: dict[str, list[FigureRow]] = defaultdict(list)
+    activities: dict[int, ActivityRows] = {}
     for figure in figures:
         if not isinstance(figure, FigureRow):
-            figure = figure_row(figure)
+            figure = figure_row(figure, activities)
         if figure.source == "bound":
             bound[figure.binding].append(figure)
         else:

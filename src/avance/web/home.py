@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from avance.accounts.access import authenticated
 from avance.accounts.scope import scope_of
+from avance.capture.activities.models import ReviewStatus
 from avance.capture.activities.queries import pending_work_for
 from avance.documents.reports.models import Signatory
 
@@ -21,6 +22,10 @@ def home(request):
         )
         for key, queryset in pending_work_for(request.user).items()
     }
+    states = dict(ReviewStatus.choices)  # translated once, not once per row
+    for rows in pending.values():
+        for activity in rows:
+            activity.status_label = states.get(activity.status, activity.status)
     to_sign = None
     if scope.has("signatory"):
         # Editions that name this user as a signatory and are not signed yet.

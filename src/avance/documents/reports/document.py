@@ -10,19 +10,23 @@ the database.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from avance.capture.activities.models import Activity, Figure, Partner, ReviewStatus
+from avance.capture.activities.models import Activity, Figure, Measure, Partner, ReviewStatus
+from avance.capture.activities.models import Footnote as FootnoteRecord
 from avance.catalogs.bodies.models import Session
+from avance.catalogs.directory.models import Organization
 from avance.catalogs.planning.models import StrategicObjective
 from avance.catalogs.territory.models import State
 from avance.core.text import clean_text
 from avance.documents.reports.models import Edition, EditionItem, ReportTemplate
 from avance.figures import narrative
 from avance.figures.resolve import context_of, resolve_figures
-from avance.figures.values import Resolved
+from avance.figures.values import ActivityRows, FigureRow, Resolved
 
 
 class ReportError(Exception):
@@ -96,34 +100,174 @@ class FootnoteCall:
 
 
 def report_queryset(year: int) -> QuerySet[Activity]:
-    """The validated activities of a year, in report order."""
-    return Activity.objects.filter(year=year, status=ReviewStatus.VALIDATED).order_by(
-        "objective__number", "position", "id"
+    """The validated activities of a year, in report order (related records: ``load_related``)."""
+    return (
+        Activity.objects.filter(year=year, status=ReviewStatus.VALIDATED)
+        .select_related("objective")
+        .order_by("objective__number", "position", "id")
     )
 
 
-def composed(edition: Edition, queryset: QuerySet[Activity]) -> list[Activity]:
-    """The activities the edition prints, in its order, with what their narratives read.
+@dataclass(slots=True)
+class ActivityRecord:
+    """An activity as the document reads it: plain rows from one query per relation.
+
+    Model instances with ``prefetch_related`` cost the report preview several times as much:
+    Django builds a queryset per activity and relation to prefetch into.
+    """
+
+    pk: int
+    title: str
+    narrative: str
+    objective_id: int | None
+    objective_number: int
+    year: int
+    start_date: date | None
+    end_date: date | None
+    figures: list[FigureRow] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)  # footnote key → text
+    rows: ActivityRows = field(default_factory=lambda: ActivityRows([], [], []))
+
+
+_ACTIVITY_FIELDS = (
+    "pk",
+    "title",
+    "narrative",
+    "objective_id",
+    "objective__number",
+    "year",
+    "start_date",
+    "end_date",
+)
+
+
+def _entered_by(year: int) -> QuerySet:
+    return Figure.objects.filter(
+        activity__year=year, activity__status=ReviewStatus.VALIDATED, entered_by__isnull=False
+    ).values("entered_by_id")
+
+
+def partners_of(year: int) -> QuerySet:
+    return Partner.objects.filter(activity__year=year, activity__status=ReviewStatus.VALIDATED)
+
+
+def load_related(activities: list[ActivityRecord], year: int) -> None:
+    """Attach to each activity what a document reads, in one query per relation.
+
+    Fills each record's ``figures`` (as ``FigureRow``, their ``activity`` the record's
+    ``rows``), ``notes`` and ``rows`` (states, sessions with their body, partners with their
+    organisation). Side effects: mutates the records.
+    """
+    of_year = {"activity__year": year, "activity__status": ReviewStatus.VALIDATED}
+    by_id = {a.pk: a for a in activities}
+
+    # Catalog rows (measures, users, organisations, states, sessions) are read once.
+    measures = dict(Measure.objects.values_list("pk", "name"))
+    users = {
+        u.pk: u.get_full_name()
+        for u in get_user_model().objects.filter(pk__in=_entered_by(year)).distinct()
+    }
+    figures = Figure.objects.filter(**of_year).values_list(
+        "pk",
+        "name",
+        "activity_id",
+        "measure_id",
+        "source",
+        "binding",
+        "binding_params",
+        "total",
+        "women",
+        "men",
+        "other",
+        "unspecified",
+        "note",
+        "entered_by_id",
+    )
+    for pk, name, activity_id, measure_id, source, binding, params, *numbers, note, who in figures:
+        activity = by_id.get(activity_id)
+        if activity is None:
+            continue
+        activity.figures.append(
+            FigureRow(
+                pk,
+                name,
+                activity_id,
+                measures[measure_id],
+                source,
+                binding,
+                params,
+                *numbers,
+                note=note,
+                entered_by=users.get(who, "") if who and source != "bound" else "",
+                activity=activity.rows,
+            )
+        )
+    for activity_id, key, text in FootnoteRecord.objects.filter(**of_year).values_list(
+        "activity_id", "key", "text"
+    ):
+        if activity_id in by_id:
+            by_id[activity_id].notes[key] = text
+    organizations = {
+        o.pk: o.label
+        for o in Organization.objects.filter(partnerships__in=partners_of(year)).distinct()
+    }
+    for activity_id, role, organization_id in Partner.objects.filter(**of_year).values_list(
+        "activity_id", "role", "organization_id"
+    ):
+        if activity_id in by_id:
+            by_id[activity_id].rows.partners.append((role, organizations[organization_id]))
+    states = {
+        pk: (name, int(code))
+        for pk, name, code in State.objects.values_list("pk", "common_name", "code")
+    }
+    state_links = Activity.states.through.objects.filter(**of_year).order_by("state_id")
+    for activity_id, state_id in state_links.values_list("activity_id", "state_id"):
+        if activity_id in by_id:
+            by_id[activity_id].rows.states.append(states[state_id])
+    session_links = list(
+        Activity.sessions.through.objects.filter(**of_year).values_list("activity_id", "session_id")
+    )
+    sessions = {
+        s.pk: (s.date, s.number, s.pk, s.kind, str(s))
+        for s in Session.objects.filter(
+            activities__year=year, activities__status=ReviewStatus.VALIDATED
+        )
+        .select_related("body")
+        .distinct()
+    }
+    for activity_id, session_id in session_links:
+        if activity_id in by_id:
+            by_id[activity_id].rows.sessions.append(sessions[session_id])
+
+
+def composed(edition: Edition, queryset: QuerySet[Activity]) -> list[ActivityRecord]:
+    """The activities the edition prints, in its order (one query more, whatever the size).
 
     An edition with a composition (``EditionItem`` rows) prints only its included items,
     ordered by objective and then by the item's position; one never composed prints every
     activity of ``queryset`` in the records' own order.
     """
-    queryset = queryset.select_related("objective").prefetch_related(
-        Prefetch(
-            "figures",
-            queryset=Figure.objects.select_related("measure", "entered_by").order_by("name"),
-        ),
-        "footnotes",
-        Prefetch("states", queryset=State.objects.order_by("code")),
-        Prefetch("sessions", queryset=Session.objects.select_related("body")),
-        Prefetch("partners", queryset=Partner.objects.select_related("organization")),
-    )
-    items = dict(EditionItem.objects.filter(edition=edition).values_list("activity_id", "position"))
+    items = {
+        activity_id: (included, position)
+        for activity_id, included, position in EditionItem.objects.filter(
+            edition=edition
+        ).values_list("activity_id", "included", "position")
+    }
+
+    def records(rows) -> list[ActivityRecord]:
+        return [
+            ActivityRecord(pk, title, text, objective_id, number or 0, year, start, end)
+            for pk, title, text, objective_id, number, year, start, end in rows
+        ]
+
     if not items:
-        return list(queryset)
-    chosen = list(queryset.filter(edition_items__edition=edition, edition_items__included=True))
-    chosen.sort(key=lambda a: (a.objective.number if a.objective else 0, items[a.pk], a.pk))
+        return records(queryset.values_list(*_ACTIVITY_FIELDS))
+    chosen = records(
+        queryset.filter(edition_items__edition=edition, edition_items__included=True).values_list(
+            *_ACTIVITY_FIELDS
+        )
+    )
+    chosen.sort(key=lambda a: (a.objective_number, items[a.pk][1], a.pk))
     return chosen
 
 
@@ -147,13 +291,14 @@ def build_public_account(year: int, *, edition: Edition | None = None) -> Docume
     """Build the public-account introduction of ``year`` from its validated activities."""
     edition = edition or current_edition(year)
     activities = composed(edition, report_queryset(year))
+    load_related(activities, year)
     objectives = {
         o.pk: o
         for o in StrategicObjective.objects.filter(
             institute=edition.institute_id, start_year__lte=year, end_year__gte=year
         )
     }
-    resolved = resolve_figures(f for a in activities for f in a.figures.all())
+    resolved = resolve_figures(f for a in activities for f in a.figures)
     problems: list[tuple[int | None, narrative.Problem]] = []
 
     intro_context = {
@@ -189,11 +334,11 @@ def build_public_account(year: int, *, edition: Edition | None = None) -> Docume
             year=activity.year,
             start_date=activity.start_date,
             end_date=activity.end_date,
-            values=[resolved[f.pk] for f in activity.figures.all() if f.pk in resolved],
+            values=[resolved[f.pk] for f in activity.figures if f.pk in resolved],
         )
         segments, found = narrative.render(activity.narrative, context)
         problems.extend((activity.pk, p) for p in found)
-        notes = {note.key: note.text for note in activity.footnotes.all()}
+        notes = activity.notes
         numbered: list[narrative.Segment] = []
         for segment in segments:
             if isinstance(segment, narrative.NoteRef):

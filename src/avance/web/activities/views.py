@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from avance.accounts.access import require
-from avance.capture.activities.models import Activity, Figure, Partner, ReviewComment
+from avance.capture.activities.models import (
+    Activity,
+    ActivityKind,
+    Figure,
+    Partner,
+    ReviewComment,
+    ReviewStatus,
+)
 from avance.capture.activities.queries import activities_for, activity_history
 from avance.catalogs.bodies.models import Session
 from avance.catalogs.territory.models import Municipality
@@ -39,9 +46,17 @@ def activity_list(request):
         "objective", "unit", "reporting_organization"
     )
     activity_filter = ActivityFilter(request.GET or None, queryset=queryset)
-    page = Paginator(activity_filter.qs.order_by("-year", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
+    # The page's ids are chosen first (the index alone) and only those rows are joined:
+    # joined before the offset, a late page joins every row before it.
+    ids = activity_filter.qs.order_by("-year", "-id").values_list("pk", flat=True)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page.object_list = list(queryset.filter(pk__in=list(page.object_list)).order_by("-year", "-id"))
+    # Each label translated once per page (``get_FOO_display`` translates every choice
+    # for every row).
+    kinds, states = dict(ActivityKind.choices), dict(ReviewStatus.choices)
+    for activity in page.object_list:
+        activity.kind_label = kinds.get(activity.kind, activity.kind)
+        activity.status_label = states.get(activity.status, activity.status)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(

@@ -76,6 +76,7 @@ class _Writer:
     def __init__(self, document: Document, *, print_mode: bool) -> None:
         self.print_mode = print_mode
         self.notes: dict[int, Footnote] = {note.number: note for note in document.footnotes}
+        self._links: dict[int, str] = {}  # activity id → its page, reversed once per render
         # Print: the notes of the section being written go at its end, not at the page's foot.
         self.at_end = False
 
@@ -89,7 +90,10 @@ class _Writer:
         title = escape(value_title(value))
         if resolved is None or not resolved.activity_id:
             return f'<span class="cifra" title="{title}">{text}</span>'
-        link = escape(activity_link(resolved.activity_id, f"cifra-{resolved.name}"))
+        page = self._links.get(resolved.activity_id)
+        if page is None:
+            page = self._links[resolved.activity_id] = activity_link(resolved.activity_id)
+        link = escape(f"{page}#cifra-{resolved.name}")
         return f'<a class="cifra" href="{link}" title="{title}">{text}</a>'
 
     def call(self, number: int) -> str:
