@@ -154,6 +154,17 @@ def activity_context(activity: Activity, resolved: dict[int, Resolved]) -> dict[
     )
 
 
+def context_labels() -> tuple[str, str, str, str]:
+    """The sources and measures of an activity's year and dates, translated once by a caller
+    that builds many contexts (a report builds one per activity)."""
+    return (
+        _("Ejercicio de la actividad"),
+        _("año"),
+        _("Fecha registrada en la actividad"),
+        _("fecha"),
+    )
+
+
 def context_of(
     *,
     activity_id: int | None,
@@ -161,8 +172,10 @@ def context_of(
     start_date: datetime.date | None,
     end_date: datetime.date | None,
     values: Iterable[Resolved],
+    labels: tuple[str, str, str, str] | None = None,
 ) -> dict[str, Resolved]:
     """The names a narrative can cite: the activity's resolved figures and its dates."""
+    year_source, year_measure, date_source, date_measure = labels or context_labels()
     context: dict[str, Resolved] = {value.name: value for value in values}
     if "ejercicio" not in context:
         context["ejercicio"] = Resolved(
@@ -170,8 +183,8 @@ def context_of(
             total=None,
             scalar=str(year),
             activity_id=activity_id,
-            source=_("Ejercicio de la actividad"),
-            measure=_("año"),
+            source=year_source,
+            measure=year_measure,
         )
     for name, value in (("inicio", start_date), ("fin", end_date)):
         if value is not None and name not in context:
@@ -179,8 +192,8 @@ def context_of(
                 name=name,
                 total=None,
                 scalar=value,
-                source=_("Fecha registrada en la actividad"),
+                source=date_source,
                 activity_id=activity_id,
-                measure=_("fecha"),
+                measure=date_measure,
             )
     return context

@@ -25,7 +25,7 @@ from avance.catalogs.territory.models import State
 from avance.core.text import clean_text
 from avance.documents.reports.models import Edition, EditionItem, ReportTemplate
 from avance.figures import narrative
-from avance.figures.resolve import context_of, resolve_figures
+from avance.figures.resolve import context_labels, context_of, resolve_figures
 from avance.figures.values import ActivityRows, FigureRow, Resolved
 
 
@@ -313,6 +313,7 @@ def build_public_account(year: int, *, edition: Edition | None = None) -> Docume
     intro, intro_problems = narrative.render(edition.introduction, intro_context)
     problems.extend((None, p) for p in intro_problems)
 
+    labels = context_labels()
     sections: dict[int, Section] = {
         o.pk: Section(number=o.number, title=clean_text(o.title))
         for o in sorted(objectives.values(), key=lambda o: o.number)
@@ -335,6 +336,7 @@ def build_public_account(year: int, *, edition: Edition | None = None) -> Docume
             start_date=activity.start_date,
             end_date=activity.end_date,
             values=[resolved[f.pk] for f in activity.figures if f.pk in resolved],
+            labels=labels,
         )
         segments, found = narrative.render(activity.narrative, context)
         problems.extend((activity.pk, p) for p in found)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -50,8 +50,15 @@ def value_title(value: narrative.Value) -> str:
 
 def activity_link(activity_id: int, anchor: str = "") -> str:
     """The internal page of an activity (and one of its figures), where a value comes from."""
-    path = reverse("activities:detail", args=[activity_id])
+    path = _activity_path(activity_id, get_script_prefix())
     return f"{path}#{anchor}" if anchor else path
+
+
+@lru_cache(maxsize=4096)
+def _activity_path(activity_id: int, prefix: str) -> str:
+    # The URLconf does not change while the process runs: one reverse() per activity (a
+    # report repeats it for every figure and problem, at about 60 µs each).
+    return reverse("activities:detail", args=[activity_id])
 
 
 def _autolink(text: str) -> str:
@@ -76,7 +83,6 @@ class _Writer:
     def __init__(self, document: Document, *, print_mode: bool) -> None:
         self.print_mode = print_mode
         self.notes: dict[int, Footnote] = {note.number: note for note in document.footnotes}
-        self._links: dict[int, str] = {}  # activity id → its page, reversed once per render
         # Print: the notes of the section being written go at its end, not at the page's foot.
         self.at_end = False
 
@@ -90,10 +96,7 @@ class _Writer:
         title = escape(value_title(value))
         if resolved is None or not resolved.activity_id:
             return f'<span class="cifra" title="{title}">{text}</span>'
-        page = self._links.get(resolved.activity_id)
-        if page is None:
-            page = self._links[resolved.activity_id] = activity_link(resolved.activity_id)
-        link = escape(f"{page}#cifra-{resolved.name}")
+        link = escape(activity_link(resolved.activity_id, f"cifra-{resolved.name}"))
         return f'<a class="cifra" href="{link}" title="{title}">{text}</a>'
 
     def call(self, number: int) -> str:
