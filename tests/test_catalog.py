@@ -1,0 +1,55 @@
+"""The es-MX catalog holds every user-facing string of the code (decision 0006)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+from django.core.management import call_command
+from django.test.utils import override_settings
+
+SOURCE = Path(__file__).resolve().parents[1] / "src" / "avance"
+CATALOG = SOURCE / "locale" / "es_MX" / "LC_MESSAGES" / "django.po"
+
+
+def _key(message) -> str | tuple:
+    return message.id if isinstance(message.id, str) else tuple(message.id)
+
+
+def _ids(path: Path) -> set:
+    with path.open("rb") as handle:
+        return {_key(message) for message in read_po(handle) if message.id}
+
+
+def test_every_string_of_the_code_is_in_the_catalog(tmp_path, monkeypatch):
+    if not shutil.which("xgettext"):
+        pytest.skip(
+            "GNU gettext (xgettext) is needed to extract the strings: apt-get install gettext"
+        )
+    copy = tmp_path / "avance"
+    shutil.copytree(SOURCE, copy, ignore=shutil.ignore_patterns("tests", "__pycache__", "*.mo"))
+    (copy / "locale" / "es_MX" / "LC_MESSAGES" / "django.po").unlink()
+    monkeypatch.chdir(copy)
+    with override_settings(LOCALE_PATHS=[copy / "locale"]):
+        call_command("makemessages", locale=["es_MX"], no_location=True, verbosity=0)
+    extracted = _ids(copy / "locale" / "es_MX" / "LC_MESSAGES" / "django.po")
+    missing = sorted(map(str, extracted - _ids(CATALOG)))
+    assert missing == [], "run scripts/messages.sh; missing: " + "; ".join(missing[:10])
+
+
+def test_every_entry_of_the_catalog_is_translated():
+    with CATALOG.open("rb") as handle:
+        catalog = read_po(handle)
+    empty = [
+        m.id
+        for m in catalog
+        if m.id and not (m.string if isinstance(m.string, str) else all(m.string))
+    ]
+    assert empty == []
+    # The compiled catalog, which the application reads, is the same catalog.
+    with CATALOG.with_suffix(".mo").open("rb") as handle:
+        compiled = {_key(m) for m in read_mo(handle) if m.id}
+    assert compiled == {_key(m) for m in catalog if m.id}
