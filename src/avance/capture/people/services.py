@@ -154,7 +154,7 @@ def import_into_named_roster(
         roster, created = get_or_create_roster(
             name=name, kind=kind, activity_id=activity_id, year=year
         )
-        result = run_import(
+        result = import_roster(
             roster=roster,
             data=data,
             file_name=file_name,
@@ -174,26 +174,6 @@ def empty_roster(roster: Roster) -> None:
     with transaction.atomic():
         Enrollment.objects.filter(roster=roster).delete()
         ImportCount.objects.filter(batch__roster=roster).delete()
-
-
-def run_import(
-    *,
-    roster: Roster,
-    data: bytes,
-    file_name: str,
-    skip_invalid: bool = False,
-    user=None,
-    progress: Progress | None = None,
-) -> ImportResult:
-    """Import ``data`` into ``roster`` (see ``importing.import_roster`` for side effects)."""
-    return import_roster(
-        roster=roster,
-        data=data,
-        file_name=file_name,
-        skip_invalid=skip_invalid,
-        user=user,
-        progress=progress,
-    )
 
 
 # --- progress of web uploads --------------------------------------------------------------

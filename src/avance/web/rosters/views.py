@@ -16,7 +16,7 @@ from avance.accounts.access import require
 from avance.capture.people import services
 from avance.capture.people.counts import people_per_roster, roster_counts
 from avance.capture.people.exports import ImportErrorsExporter
-from avance.capture.people.importing import RosterImportError
+from avance.capture.people.importing import RosterImportError, import_roster
 from avance.capture.people.models import RosterImport
 from avance.capture.people.queries import imports_for, rosters_for
 from avance.core.exporters import LIST_FORMATS
@@ -116,7 +116,7 @@ def roster_upload(request, pk: int):
         token = form.cleaned_data.get("token") or ""
         progress = services.progress_writer(user_id=request.user.pk, token=token)
         try:
-            result = services.run_import(
+            result = import_roster(
                 roster=roster,
                 data=upload.read(),
                 file_name=upload.name,
