@@ -17,7 +17,7 @@ import threading
 
 import pytest
 from django.db import connection, transaction
-from django.test.utils import override_settings
+from django.test.utils import modify_settings, override_settings
 from pytest_django.live_server_helper import LiveServer
 
 from tests.browser.browser_checks import VIEWPORT, build_demo_site, log_in
@@ -33,11 +33,14 @@ def demo_site(django_db_setup, django_db_blocker):
             "Browser tests share the in-memory SQLite test database with the live server; "
             "scripts/run-tests.sh runs them on the SQLite pass."
         )
-    with django_db_blocker.unblock(), override_settings(DEMO_MODE=True):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(DEMO_MODE=True),
+        modify_settings(ALLOWED_HOSTS={"append": "localhost"}),
+    ):
         module_transaction = transaction.atomic()
         module_transaction.__enter__()
         server = LiveServer("localhost")
-        server._live_server_modified_settings.enable()
         try:
             yield build_demo_site(server.url)
         finally:
@@ -46,7 +49,6 @@ def demo_site(django_db_setup, django_db_blocker):
             for thread in threading.enumerate():
                 if "process_request_thread" in thread.name:
                     thread.join(timeout=10)
-            server._live_server_modified_settings.disable()
             server.stop()
             transaction.set_rollback(True)
             module_transaction.__exit__(None, None, None)

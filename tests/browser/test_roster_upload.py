@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -29,6 +30,11 @@ def _upload(page, demo_site, roster, name: str, content: bytes):
         "#roster-upload input[type=file]",
         files=[{"name": name, "mimeType": "text/csv", "buffer": content}],
     )
+    # The upload is held until the page has been looked at: a small file is imported and the
+    # page left for the import's before an unheld check could see the progress box.
+    action = page.locator("#roster-upload").evaluate("form => form.action")
+    held = []
+    page.route(action, lambda route: held.append(route))
     with page.expect_response(
         lambda r: (
             r.request.method == "POST"
@@ -37,7 +43,15 @@ def _upload(page, demo_site, roster, name: str, content: bytes):
     ) as answer:
         page.click("#roster-upload button[type=submit]")
         # While it goes, the progress box is shown and the button cannot be pressed twice.
-        assert page.locator(".upload-progress").is_visible()
+        expect(page.locator(".upload-progress")).to_be_visible()
+        expect(page.locator("#roster-upload button[type=submit]")).to_be_disabled()
+        for _ in range(500):  # the route's handler runs while Playwright waits
+            if held:
+                break
+            page.wait_for_timeout(20)
+        assert held, "the upload never reached the server"
+        held[0].continue_()
+    page.unroute(action)
     return answer.value
 
 
