@@ -44,7 +44,12 @@ def test_pages_send_frame_and_sniffing_protection(client):
 
 
 def _templates() -> list[Path]:
-    return sorted(p for p in SRC.rglob("templates/**/*.html") if p.is_file())
+    # The pages (Jinja2, jinja2/ folders), the widgets and documents (templates/ folders).
+    return sorted(
+        p
+        for p in SRC.rglob("*.html")
+        if p.is_file() and {"templates", "jinja2"} & set(p.relative_to(SRC).parts)
+    )
 
 
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)

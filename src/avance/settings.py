@@ -122,19 +122,29 @@ AUTHENTICATION_BACKENDS = [
 ROOT_URLCONF = "avance.urls"
 WSGI_APPLICATION = "avance.wsgi.application"
 
+_context_processors = [
+    "django.template.context_processors.request",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "avance.web.context_processors.site",
+]
 TEMPLATES = [
+    # The pages: Jinja2, from the apps' jinja2/ folders (decision 0013).
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "avance.web.templating.environment",
+            "context_processors": _context_processors,
+        },
+    },
+    # Django's template language: the admin, and the report documents (documents layer).
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "avance.web.context_processors.site",
-            ],
-        },
+        "OPTIONS": {"context_processors": _context_processors},
     },
 ]
 

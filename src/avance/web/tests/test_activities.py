@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from avance.capture.activities.models import Activity, Figure, Footnote, Partner
 from avance.catalogs.territory.models import Municipality
+from tests.builders import pages
 from tests.builders.world import build_world
 
 
@@ -80,7 +81,8 @@ def test_create_activity_offers_analyst_only_its_unit(client, world):
     payload = _payload(world, unit=str(world.other_unit.pk))
     response = client.post(reverse("activities:create"), payload)
     assert response.status_code == 200
-    assert response.context["form"].errors["unit"]
+    assert pages.field_errors(response, "id_unit")  # shown under the field
+    assert not Activity.objects.filter(title="Capacitación en igualdad").exists()
 
 
 def test_create_activity_by_liaison_reports_for_its_organization(client, world):
@@ -178,17 +180,19 @@ def test_municipalities_are_offered_within_chosen_states(client, world):
     response = client.post(
         reverse("activities:create"), _payload(world, states=["01"], _preview="1")
     )
-    choices = list(response.context["form"].fields["municipalities"].queryset)
-    assert [m.cvegeo for m in choices] == ["01001"]
+    choices = pages.select_options(response, "municipalities")
+    assert [Municipality.objects.get(pk=pk).cvegeo for pk in choices] == ["01001"]
 
 
 def test_list_filters_by_text_and_state(client, world):
     world.unit_activity.states.set(["09"])
     client.force_login(world.users["reviewer"])
     response = client.get(reverse("activities:list"), {"state": "09"})
-    assert [a.pk for a in response.context["page"].object_list] == [world.unit_activity.pk]
+    assert [pk for pk, _title in pages.listed_activities(response)] == [world.unit_activity.pk]
     response = client.get(reverse("activities:list"), {"q": "secretaría"})
-    assert [a.title for a in response.context["page"].object_list] == ["Informe de la Secretaría A"]
+    assert [title for _pk, title in pages.listed_activities(response)] == [
+        "Informe de la Secretaría A"
+    ]
 
 
 def test_list_filters_by_partner_without_duplicates(client, world):
@@ -196,20 +200,20 @@ def test_list_filters_by_partner_without_duplicates(client, world):
         Partner.objects.create(activity=world.unit_activity, organization=world.agency, role=role)
     client.force_login(world.users["reviewer"])
     response = client.get(reverse("activities:list"), {"partner": world.agency.pk})
-    assert [a.pk for a in response.context["page"].object_list] == [world.unit_activity.pk]
+    assert [pk for pk, _title in pages.listed_activities(response)] == [world.unit_activity.pk]
 
 
 def test_home_lists_each_roles_own_pending_work(client, world):
     client.force_login(world.users["analyst"])
-    analyst_home = client.get(reverse("core:home"))
-    assert [a.pk for a in analyst_home.context["to_capture"]] == [world.unit_activity.pk]
-    assert analyst_home.context["to_review"] is None
+    analyst_home = pages.home_work(client.get(reverse("core:home")))
+    assert [pk for pk, _title in analyst_home["to_capture"]] == [world.unit_activity.pk]
+    assert analyst_home["to_review"] is None
     client.force_login(world.users["reviewer"])
-    reviewer_home = client.get(reverse("core:home"))
-    assert [a.pk for a in reviewer_home.context["to_review"]] == [world.submitted_activity.pk]
+    reviewer_home = pages.home_work(client.get(reverse("core:home")))
+    assert [pk for pk, _title in reviewer_home["to_review"]] == [world.submitted_activity.pk]
     client.force_login(world.users["liaison"])
-    liaison_home = client.get(reverse("core:home"))
-    assert [a.pk for a in liaison_home.context["to_capture"]] == [world.agency_activity.pk]
+    liaison_home = pages.home_work(client.get(reverse("core:home")))
+    assert [pk for pk, _title in liaison_home["to_capture"]] == [world.agency_activity.pk]
 
 
 def test_home_lists_editions_awaiting_the_signatory(client, world):
@@ -227,7 +231,7 @@ def test_home_lists_editions_awaiting_the_signatory(client, world):
     )
     client.force_login(world.users["signatory"])
     response = client.get(reverse("core:home"))
-    assert [s.edition.pk for s in response.context["to_sign"]] == [edition.pk]
+    assert pages.home_work(response)["to_sign"] == [(edition.pk, str(edition))]
 
 
 def test_login_lands_on_home(client, world):

@@ -30,11 +30,21 @@ def login(client, user):
     return client
 
 
+def shown_digest(page) -> str:
+    """The content hash the sign page shows."""
+    return re.search(r'<code class="hash" id="huella">([^<]*)</code>', page.content.decode())[1]
+
+
+def posted_digest(page) -> str:
+    """The content hash the sign page's form posts."""
+    return re.search(r'name="content_sha256" value="([^"]*)"', page.content.decode())[1]
+
+
 def sign_through_pages(client, ew, role):
     login(client, ew.signers[role])
     page = client.get(reverse("reports:edition_sign", args=[ew.edition.pk]))
     assert page.status_code == 200
-    digest = page.context["content_sha256"]
+    digest = posted_digest(page)
     response = client.post(
         reverse("reports:edition_sign", args=[ew.edition.pk]),
         {"content_sha256": digest, "confirm": "1"},
@@ -106,12 +116,23 @@ def test_unknown_edition_answers_404(client, ew):
 def test_compose_page_lists_items_by_objective_with_move_buttons(client, ew):
     login(client, ew.users["reviewer"])
     response = client.get(reverse("reports:edition_compose", args=[ew.edition.pk]))
-    groups = response.context["groups"]
-    assert [(o.number, [i.activity_id for i in items]) for o, items in groups] == [
+    html = response.content.decode()
+    groups = [
+        (
+            int(number),
+            [
+                EditionItem.objects.get(pk=pk).activity_id
+                for pk in re.findall(r'<li id="elemento-(\d+)"', items)
+            ],
+        )
+        for number, items in re.findall(
+            r"<legend>➤ (\d+)\..*?</legend>(.*?)</fieldset>", html, re.S
+        )
+    ]
+    assert groups == [
         (1, [ew.first.pk, ew.second.pk]),
         (2, [ew.third.pk]),
     ]
-    html = response.content.decode()
     assert html.count('form="mover"') == 6
     assert 'name="included"' in html
 
@@ -143,7 +164,8 @@ def test_compose_refresh_adds_newly_validated_activities(client, ew):
     late = validated(ew.world, "Nueva actividad validada", "Texto nuevo.")
     login(client, ew.users["administrator"])
     url = reverse("reports:edition_compose", args=[ew.edition.pk])
-    assert client.get(url).context["pending"] == 1
+    page = client.get(url).content.decode()
+    assert "Hay 1 actividad validada que aún no está en la composición." in page
     client.post(url, {"action": "refresh"})
     assert EditionItem.objects.filter(edition=ew.edition, activity=late).exists()
 
@@ -200,9 +222,9 @@ def test_signed_preview_has_no_unsigned_notice(client, ew):
 def test_sign_page_shows_the_hash_that_is_recorded(client, ew):
     login(client, ew.signers["elaboro"])
     page = client.get(reverse("reports:edition_sign", args=[ew.edition.pk]))
-    digest = page.context["content_sha256"]
+    digest = shown_digest(page)
     assert re.fullmatch(r"[0-9a-f]{64}", digest)
-    assert digest in page.content.decode()
+    assert posted_digest(page) == digest
     hashes = sign_all(client, ew)
     assert hashes == [digest, digest, digest]
     assert list(Signature.objects.values_list("content_sha256", flat=True)) == [digest] * 3
@@ -261,7 +283,10 @@ def test_detail_page_lists_signatures_and_downloads_once_signed(client, ew):
     login(client, ew.users["analyst"])
     response = client.get(reverse("reports:edition", args=[ew.edition.pk]))
     html = response.content.decode()
-    assert [f.format for f in response.context["files"]] == ["pdf", "docx", "md", "html"]
+    link = re.escape(reverse("reports:edition_download", args=[ew.edition.pk, "FORMAT"]))
+    link = link.replace("FORMAT", r"(\w+)")
+    formats = re.findall(f'<a href="{link}" download>', html)
+    assert formats == ["pdf", "docx", "md", "html"]
     assert html.count(ew.edition.frozen.content_sha256) == 4  # the edition and 3 signatures
     assert "C.P. Elabora Prueba" in html
 
@@ -341,9 +366,7 @@ def test_a_signature_whose_files_cannot_be_generated_answers_a_message_not_a_500
     client, ew, monkeypatch
 ):
     login(client, ew.signers["elaboro"])
-    digest = client.get(reverse("reports:edition_sign", args=[ew.edition.pk])).context[
-        "content_sha256"
-    ]
+    digest = posted_digest(client.get(reverse("reports:edition_sign", args=[ew.edition.pk])))
     _break_docx(monkeypatch)
     response = client.post(
         reverse("reports:edition_sign", args=[ew.edition.pk]),

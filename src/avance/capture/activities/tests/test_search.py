@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from avance.capture.activities.models import Activity, search_key
+from tests.builders import pages
 from tests.builders.world import build_world
 
 
@@ -17,7 +18,7 @@ def world(db):
 def _found(client, text):
     response = client.get(reverse("activities:list"), {"q": text})
     assert response.status_code == 200
-    return [a.title for a in response.context["page"].object_list]
+    return [title for _pk, title in pages.listed_activities(response)]
 
 
 def test_search_ignores_case_and_the_accents_of_spanish_vowels(client, world):
