@@ -351,3 +351,17 @@ def test_a_repeated_figure_or_note_name_is_a_form_error_not_a_crash(client, worl
     assert response.status_code == 200
     assert "Ya hay una cifra con este nombre en la actividad." in response.content.decode()
     assert world.unit_activity.figures.count() == 1
+
+
+def test_pagination_links_of_a_list_past_a_thousand_pages():
+    # A national list holds hundreds of thousands of activities: the links carry the page's
+    # number as the URL reads it (1001), the label as a reader reads it (1,000).
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    page = Paginator(range(30_000), 25).page(1_000)
+    html = render_to_string("activities/_pagination.html", {"page": page, "query": "year=2023"})
+    assert 'href="?year=2023&amp;pagina=1001"' in html
+    assert 'href="?year=2023&amp;pagina=999"' in html
+    assert 'href="?year=2023&amp;pagina=1200"' in html
+    assert "Página 1,000 de 1,200" in html

@@ -158,6 +158,22 @@ def test_compose_page_posts_exclusion_move_and_introduction(client, ew):
     assert [b.activity_id for b in document.sections[0].bullets] == [ew.first.pk]
 
 
+def test_compose_page_keeps_items_whose_ids_pass_a_thousand(client, ew):
+    # Ids are written as the form posts them back (1234), never as numbers (1,234).
+    item = EditionItem.objects.get(activity=ew.second)
+    EditionItem.objects.filter(pk=item.pk).update(id=1234)
+    login(client, ew.users["administrator"])
+    url = reverse("reports:edition_compose", args=[ew.edition.pk])
+    page = client.get(url).content.decode()
+    assert 'id="elemento-1234"' in page
+    shown = re.findall(r'name="included" value="([^"]+)"', page)
+    assert "1234" in shown
+    client.post(url, {"action": "inclusion", "included": shown})
+    assert EditionItem.objects.get(pk=1234).included is True
+    response = client.post(url, {"action": "move", "up": "1234"})
+    assert response.url == f"{url}#elemento-1234"
+
+
 def test_compose_refresh_adds_newly_validated_activities(client, ew):
     from tests.builders.editions_world import validated
 
