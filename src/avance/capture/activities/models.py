@@ -10,6 +10,8 @@ from django.db.models.functions import Concat, Replace, Upper
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from avance.core.models import last_person
+
 # The list's text search compares upper-case text with the accents of Spanish vowels removed,
 # so that «autonomia» finds «Autonomía». ñ stays a letter of its own (upper-cased to Ñ).
 # SQLite's UPPER() changes ASCII letters only, hence both cases of each accented letter.
@@ -140,24 +142,8 @@ class Activity(models.Model):
     created_at = models.DateTimeField(_("creada"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modificada"), auto_now=True)
     # Four eyes: neither of these people may validate the activity (review/services.py).
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("enviada por"),
-    )
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("modificada por última vez por"),
-    )
+    submitted_by = last_person(_("enviada por"))
+    changed_by = last_person(_("modificada por última vez por"))
     # Title and narrative as the search compares them (``search_key``), computed and stored
     # by the database on every write, bulk ones included: the search reads one prepared
     # column instead of upper-casing two for every row.

@@ -154,16 +154,7 @@ def activity_history(activity: Activity) -> list[HistoryEntry]:
         fields = [
             f
             for f in model._meta.concrete_fields
-            if f.name
-            not in {
-                "id",
-                "activity",
-                "updated_at",
-                "created_at",
-                "created_by",
-                "changed_by",
-                "submitted_by",
-            }
+            if f.name not in BOOKKEEPING
             and not f.generated  # computed from the other fields, not kept in the history
         ]
         related = [f.name for f in fields if f.is_relation]

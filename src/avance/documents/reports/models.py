@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from avance.core.models import last_person
+
 
 class ReportTemplate(models.TextChoices):
     PUBLIC_ACCOUNT = "public-account", _("Cuenta Pública: Introducción")
@@ -54,15 +56,7 @@ class Edition(models.Model):
     )
     created_at = models.DateTimeField(_("creada"), auto_now_add=True)
     # Four eyes: whoever changed the composition last never signs it (services.sign_edition).
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("modificada por última vez por"),
-    )
+    changed_by = last_person(_("modificada por última vez por"))
 
     class Meta:
         ordering = ["-year", "template", "-number"]
