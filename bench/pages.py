@@ -94,9 +94,11 @@ def setup(activities: int) -> dict:
     kinds = ["training", "meeting", "event", "session", "campaign", "agreement"]
     words = ["igualdad", "cuidados", "violencia", "autonomía", "paridad", "salud", "trabajo"]
     missing = max(0, activities - Activity.objects.count())
+    institution = objectives[0].institution_id
     with transaction.atomic():
         created = Activity.objects.bulk_create(
             Activity(
+                institution_id=institution,
                 year=year,
                 kind=kinds[i % len(kinds)],
                 title=f"Acción {i} sobre {rng.choice(words)} y {rng.choice(words)}",

@@ -77,7 +77,7 @@ def _setup(rosters: int, imports: int, clients: int) -> dict:
     from django.utils import timezone
 
     from avance.capture.people.models import Roster, RosterImport
-    from avance.catalogs.directory.models import Organization, Unit
+    from avance.catalogs.directory.models import Institution, Organization, Unit
 
     call_command("migrate", verbosity=0)
     user = get_user_model().objects.create_superuser(pages.USERNAME, password=pages.PASSWORD)
@@ -88,8 +88,11 @@ def _setup(rosters: int, imports: int, clients: int) -> dict:
         sessions.append(
             {settings.SESSION_COOKIE_NAME: browser.cookies[settings.SESSION_COOKIE_NAME].value}
         )
-    institute = Organization.objects.create(name="Instituto", kind="institute")
-    unit = Unit.objects.create(organization=institute, name="Unidad de padrones")
+    institute = Institution.objects.create(
+        organization=Organization.objects.create(name="Instituto", kind="institute"),
+        kind="national",
+    )
+    unit = Unit.objects.create(institution=institute, name="Unidad de padrones")
     now = timezone.now()
     batches = []
     for r in range(rosters):

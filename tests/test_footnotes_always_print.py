@@ -277,7 +277,7 @@ def record_edition(plan: Plan):
     objectives = [world.world.objective]
     for number in range(2, len(plan.sections) + 1):
         objective, _created = StrategicObjective.objects.get_or_create(
-            institute=world.world.institute,
+            institution=world.world.institute,
             number=number,
             start_year=2020,
             defaults={"title": f"Objetivo {number}", "end_year": 2024},

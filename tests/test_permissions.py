@@ -72,6 +72,7 @@ MATRIX = [
     # Home and sign-in
     Row("core:home", default=200, expected={"anonymous": LOGIN}),
     Row("accounts:login", default=302, expected={"anonymous": 200}),
+    Row("core:switch_institution", method="post", default=302, expected={"anonymous": LOGIN}),
     Row("accounts:logout", method="post", default=302, expected={"anonymous": 302}),
     # Activities: institute roles see every activity, a liaison its organisation's only.
     Row("activities:list", expected=only(200, *INSTITUTE, *LIAISONS)),
@@ -235,11 +236,10 @@ def test_every_url_of_the_project_has_a_row_in_the_matrix():
     assert {row.name for row in MATRIX} - names - {"admin:index"} == set()
 
 
-@pytest.fixture
-def world(db):
-    """The test world (one user per role, records of two units and two organisations), a
-    draft edition whose «Elaboró» is the signatory user, a signed edition with its files, and
-    a roster with one import."""
+def _documents(world, institution, unit, agency, users) -> None:
+    """An institution's draft edition (its «Elaboró» the signatory user), a signed edition
+    with its files, a roster of the unit's activity with one import and a roster of the
+    agency, kept on ``world``."""
     from avance.capture.people.models import Roster, RosterImport
     from avance.documents.reports.models import (
         Edition,
@@ -249,20 +249,19 @@ def world(db):
         Signatory,
     )
 
-    world = build_world()
     world.edition = Edition.objects.create(
-        year=2023, institute=world.institute, heading="Informe de prueba", introduction="Texto."
+        year=2023, institution=institution, heading="Informe de prueba", introduction="Texto."
     )
     Signatory.objects.create(
         edition=world.edition,
         role="elaboro",
         name="Firmante",
         post="Cargo",
-        user=world.users["signatory"],
+        user=users["signatory"],
     )
     world.signed_edition = Edition.objects.create(
         year=2022,
-        institute=world.institute,
+        institution=institution,
         heading="Informe firmado",
         introduction="Texto.",
         status=EditionStatus.SIGNED,
@@ -273,7 +272,7 @@ def world(db):
         content=content,
         content_sha256=hashlib.sha256(content).hexdigest(),
         frozen_at=timezone.now(),
-        frozen_by=world.users["administrator"],
+        frozen_by=users["administrator"],
     )
     for fmt, body in (("md", b"# Informe\n"), ("pdf", b"%PDF-1.7\n")):
         FrozenFile.objects.create(
@@ -286,14 +285,19 @@ def world(db):
             size=len(body),
         )
     world.roster = Roster.objects.create(
+        institution=institution,
         name="Curso de la unidad A",
         kind="training",
         year=2023,
         activity=world.unit_activity,
-        unit=world.unit,
+        unit=unit,
     )
     world.agency_roster = Roster.objects.create(
-        name="Padrón de la Secretaría A", kind="training", year=2023, organization=world.agency
+        institution=institution,
+        name="Padrón de la Secretaría A",
+        kind="training",
+        year=2023,
+        organization=agency,
     )
     now = timezone.now()
     world.roster_import = RosterImport.objects.create(
@@ -308,6 +312,16 @@ def world(db):
         started_at=now,
         finished_at=now,
     )
+
+
+@pytest.fixture
+def world(db):
+    """The test world (one user per role, records of two units and two organisations), a
+    draft edition whose «Elaboró» is the signatory user, a signed edition with its files, and
+    a roster with one import."""
+
+    world = build_world()
+    _documents(world, world.institute, world.unit, world.agency, world.users)
     return world
 
 
@@ -341,3 +355,148 @@ def test_a_liaison_lists_only_its_organisations_records(client, world):
     client.force_login(world.users["liaison"])
     response = client.get(reverse("activities:list"))
     assert [pk for pk, _title in pages.listed_activities(response)] == [world.agency_activity.pk]
+
+
+# --- Another institution's records ------------------------------------------------------------
+
+# Pages of the public: a signed edition and its files are published, whichever institution's.
+PUBLIC_NAMESPACES = ("published", "open_data")
+
+
+@pytest.fixture
+def other_world(world):
+    """The same kinds of records in a second institution (a state instance coordinated by the
+    world's institute), with its own unit and objective; the agency of the world's liaison
+    reports there too, and its roster reuses a name of the world's (names are per
+    institution)."""
+    from types import SimpleNamespace
+
+    from avance.capture.activities.models import Activity
+    from avance.catalogs.directory.models import Institution, Organization, Unit
+    from avance.catalogs.planning.models import StrategicObjective
+
+    institution = Institution.objects.create(
+        organization=Organization.objects.create(
+            name="Instancia Estatal de prueba", acronym="IEP", kind="imef"
+        ),
+        kind="imef",
+        coordinator=world.institute,
+    )
+    unit = Unit.objects.create(institution=institution, name="Unidad A", acronym="UA")
+    objective = StrategicObjective.objects.create(
+        institution=institution, number=1, title="Objetivo", start_year=2020, end_year=2024
+    )
+    other = SimpleNamespace()
+
+    def activity(title, **fields):
+        return Activity.objects.create(
+            institution=institution,
+            year=2023,
+            kind="training",
+            title=title,
+            objective=objective,
+            **fields,
+        )
+
+    other.unit_activity = activity("Capacitación de la otra institución", unit=unit)
+    other.agency_activity = activity(
+        "Informe de la Secretaría A", reporting_organization=world.agency
+    )
+    other.submitted_activity = activity("Enviada en la otra institución", unit=unit)
+    Activity.objects.filter(pk=other.submitted_activity.pk).update(status="submitted")
+    _documents(other, institution, unit, world.agency, world.users)
+    # Unbound signatures: the world's signatory signs only in its own institution.
+    other.edition.signatories.update(user=None)
+    return other
+
+
+def _other_cases():
+    for row in MATRIX:
+        if not any(a in WORLD_OBJECTS for a in row.args if isinstance(a, str)):
+            continue
+        label = row.name + f"[{','.join(map(str, row.args))}]"
+        for role in ROLES:
+            yield pytest.param(row, role, id=f"{label}-{row.method}-{role}")
+
+
+def _expected_elsewhere(row, role: str, user, path: str) -> int:
+    """404, unless the visitor is sent to sign in or the role may not do this at all (403
+    before any record is read), or the page is public."""
+    if row.name.split(":")[0] in PUBLIC_NAMESPACES or user is None:
+        return row.status(role)
+    from django.urls import resolve
+
+    rule = rule_of(resolve(path).func) or ""
+    if rule.startswith("perm:") and not user.has_perm(rule.removeprefix("perm:")):
+        return 403
+    return 404
+
+
+WORLD_OBJECTS = {
+    "unit_activity",
+    "agency_activity",
+    "submitted_activity",
+    "edition",
+    "signed_edition",
+    "roster",
+    "agency_roster",
+    "roster_import",
+}
+
+
+@pytest.mark.parametrize(("row", "role"), list(_other_cases()))
+def test_another_institutions_records_answer_404(client, world, other_world, row, role):
+    """Every URL of a record × every role of the first institution, given the same kind of
+    record of the second: 404 (or the 403 / sign-in a role meets before any record is read);
+    only published editions are public whichever their institution."""
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+    path = _path(other_world, row)
+    expected = _expected_elsewhere(row, role, user, path)
+    response = getattr(client, row.method)(path, row.data or {})
+    assert response.status_code == expected
+
+
+def _listed_titles(client) -> set[str]:
+    return {title for _pk, title in pages.listed_activities(client.get(reverse("activities:list")))}
+
+
+def test_a_user_works_in_the_institution_they_choose(client, world, other_world):
+    """A user with roles in two institutions lists the records of the one chosen in the header,
+    and cannot choose one where they hold no role."""
+    from avance.accounts.models import Membership, Role
+
+    reviewer = world.users["reviewer"]
+    institution = other_world.edition.institution
+    Membership.objects.create(user=reviewer, role=Role.REVIEWER, institution=institution)
+    client.force_login(reviewer)
+    listed = {
+        title for _pk, title in pages.listed_activities(client.get(reverse("activities:list")))
+    }
+    assert "Capacitación de la unidad A" in listed
+    assert "Capacitación de la otra institución" not in listed
+
+    response = client.post(reverse("core:switch_institution"), {"institution": institution.pk})
+    assert response.status_code == 302
+    listed = {
+        title for _pk, title in pages.listed_activities(client.get(reverse("activities:list")))
+    }
+    assert "Capacitación de la otra institución" in listed
+    assert "Capacitación de la unidad A" not in listed
+    assert (
+        client.get(reverse("activities:detail", args=[world.unit_activity.pk])).status_code == 404
+    )
+    assert (
+        client.get(reverse("activities:detail", args=[other_world.unit_activity.pk])).status_code
+        == 200
+    )
+
+    analyst = world.users["analyst"]
+    client.force_login(analyst)
+    client.post(reverse("core:switch_institution"), {"institution": institution.pk})
+    listed = {
+        title for _pk, title in pages.listed_activities(client.get(reverse("activities:list")))
+    }
+    assert "Capacitación de la unidad A" in listed
+    assert "Capacitación de la otra institución" not in listed

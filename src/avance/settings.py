@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "avance.accounts.middleware.ActiveInstitutionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -127,6 +128,7 @@ _context_processors = [
     "django.contrib.auth.context_processors.auth",
     "django.contrib.messages.context_processors.messages",
     "avance.web.context_processors.site",
+    "avance.web.institutions.institution",
 ]
 TEMPLATES = [
     # The pages: Jinja2, from the apps' jinja2/ folders (decision 0013).

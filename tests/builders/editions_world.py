@@ -49,7 +49,7 @@ def validated(world: World, title: str, narrative: str, *, objective=None, posit
 def build_edition_world(*, with_signatories: bool = True) -> EditionWorld:
     world = build_world()
     objective_two = StrategicObjective.objects.create(
-        institute=world.institute, number=2, title="Objetivo dos", start_year=2020, end_year=2024
+        institution=world.institute, number=2, title="Objetivo dos", start_year=2020, end_year=2024
     )
     first = validated(
         world,
@@ -67,7 +67,7 @@ def build_edition_world(*, with_signatories: bool = True) -> EditionWorld:
     )
     edition = Edition.objects.create(
         year=2023,
-        institute=world.institute,
+        institution=world.institute,
         heading="INTRODUCCIÓN",
         introduction="En {{ ejercicio }}.",
     )

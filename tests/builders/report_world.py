@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from avance.capture.activities.models import Activity, Figure, Footnote, Measure, ReviewStatus
-from avance.catalogs.directory.models import Organization
+from avance.catalogs.directory.models import default_institution
 from avance.catalogs.planning.models import StrategicObjective
 from avance.catalogs.territory.models import State
 from avance.documents.reports.models import Edition, Signatory
@@ -40,16 +40,17 @@ class World:
 
 def make_world(*, year: int = YEAR, narrative: str | None = None) -> World:
     """Two validated activities under two objectives, a footnote, two signatories."""
-    institute = Organization.objects.create(name="Instituto de prueba", kind="institute")
+    # The national institute: what pages and commands report on when none is named.
+    institute = default_institution()
     first = StrategicObjective.objects.create(
-        institute=institute,
+        institution=institute,
         number=1,
         title="Coordinar la política",
         start_year=year,
         end_year=year,
     )
     second = StrategicObjective.objects.create(
-        institute=institute,
+        institution=institute,
         number=2,
         title="Orientar el quehacer",
         start_year=year,
@@ -57,7 +58,7 @@ def make_world(*, year: int = YEAR, narrative: str | None = None) -> World:
     )
     edition = Edition.objects.create(
         year=year,
-        institute=institute,
+        institution=institute,
         heading="INSTITUTO DE PRUEBA INTRODUCCIÓN",
         introduction="El trabajo del Instituto en {{ ejercicio }}.",
     )

@@ -22,7 +22,7 @@ from avance.capture.activities.models import (
     ReviewStatus,
 )
 from avance.catalogs.bodies.models import Body, Session
-from avance.catalogs.directory.models import Organization
+from avance.catalogs.directory.models import Institution, Organization
 from avance.catalogs.planning.models import StrategicObjective
 from avance.catalogs.territory.models import State
 from avance.documents.reports.models import Edition, Signatory
@@ -44,13 +44,16 @@ NARRATIVE_WITHOUT_NOTE = NARRATIVE.replace("[^estados]", "")
 
 
 def _world(year: int) -> dict:
-    institute, _c = Organization.objects.get_or_create(
+    organization, _c = Organization.objects.get_or_create(
         name="Instituto sintético", defaults={"acronym": "ISIN", "kind": "institute"}
+    )
+    institute, _c = Institution.objects.get_or_create(
+        organization=organization, defaults={"kind": "national"}
     )
     objectives = []
     for number in (1, 2, 3):
         objective, _c = StrategicObjective.objects.get_or_create(
-            institute=institute,
+            institution=institute,
             number=number,
             start_year=year,
             defaults={"title": f"Objetivo sintético {number}", "end_year": year},
@@ -77,11 +80,11 @@ def _world(year: int) -> dict:
         )
         sessions.append(session)
     edition, created = Edition.objects.get_or_create(
+        institution=institute,
         year=year,
         template="public-account",
         number=1,
         defaults={
-            "institute": institute,
             "heading": "INSTITUTO SINTÉTICO INTRODUCCIÓN",
             "introduction": "El trabajo del Instituto en {{ ejercicio }}.",
         },
@@ -117,6 +120,7 @@ def make_year(year: int, activities: int, *, seed: int = 2023, batch: int = 5000
     Activity.objects.bulk_create(
         [
             Activity(
+                institution_id=world["edition"].institution_id,
                 year=year,
                 kind="training",
                 title=f"Actividad sintética {start + i}",

@@ -12,7 +12,13 @@ from django.contrib.auth import get_user_model
 
 from avance.accounts.models import Membership, Role
 from avance.capture.activities.models import Activity, Figure, Measure
-from avance.catalogs.directory.models import Organization, OrganizationKind, Unit
+from avance.catalogs.directory.models import (
+    Institution,
+    InstitutionKind,
+    Organization,
+    OrganizationKind,
+    Unit,
+)
 from avance.catalogs.planning.models import StrategicObjective
 
 PASSWORD = "una-clave-de-prueba"
@@ -32,7 +38,7 @@ ROLES = (
 
 @dataclass
 class World:
-    institute: Organization
+    institute: Institution
     unit: Unit
     other_unit: Unit
     agency: Organization
@@ -57,11 +63,14 @@ def make_user(username: str, *memberships: dict, **fields):
 
 
 def build_world() -> World:
-    institute = Organization.objects.create(
-        name="Instituto de prueba", acronym="IP", kind=OrganizationKind.INSTITUTE
+    institute = Institution.objects.create(
+        organization=Organization.objects.create(
+            name="Instituto de prueba", acronym="IP", kind=OrganizationKind.INSTITUTE
+        ),
+        kind=InstitutionKind.NATIONAL,
     )
-    unit = Unit.objects.create(organization=institute, name="Unidad A", acronym="UA")
-    other_unit = Unit.objects.create(organization=institute, name="Unidad B", acronym="UB")
+    unit = Unit.objects.create(institution=institute, name="Unidad A", acronym="UA")
+    other_unit = Unit.objects.create(institution=institute, name="Unidad B", acronym="UB")
     agency = Organization.objects.create(
         name="Secretaría A", acronym="SA", kind=OrganizationKind.FEDERAL_AGENCY
     )
@@ -69,7 +78,7 @@ def build_world() -> World:
         name="Instancia de las Mujeres B", acronym="IMB", kind=OrganizationKind.STATE_WOMEN_INSTANCE
     )
     objective = StrategicObjective.objects.create(
-        institute=institute, number=1, title="Objetivo uno", start_year=2020, end_year=2024
+        institution=institute, number=1, title="Objetivo uno", start_year=2020, end_year=2024
     )
     measure, _c = Measure.objects.get_or_create(
         code="personas_capacitadas",

@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from avance.catalogs.directory.models import default_institution_id
+
 
 class Role(models.TextChoices):
     ADMINISTRATOR = "admin", _("Administración")
@@ -36,6 +38,13 @@ class Membership(models.Model):
         on_delete=models.CASCADE,
         related_name="memberships",
         verbose_name=_("usuario"),
+    )
+    institution = models.ForeignKey(
+        "directory.Institution",
+        on_delete=models.CASCADE,
+        default=default_institution_id,
+        related_name="memberships",
+        verbose_name=_("institución"),
     )
     role = models.CharField(_("papel"), max_length=12, choices=Role.choices)
     unit = models.ForeignKey(

@@ -37,6 +37,14 @@ def sees_whole_institute(user) -> bool:
     return scope_of(user).sees_whole_institute
 
 
+@rules.predicate
+def in_institution(user, record=None) -> bool:
+    """The record belongs to the institution the user works in (no object: not decided
+    here). Scoped queries already hold only that institution's records; this keeps every
+    object permission true to it as well."""
+    return record is None or scope_of(user).holds(record)
+
+
 has_any_role = is_administrator | is_analyst | is_reviewer | is_signatory | is_liaison
 
 rules.add_perm("accounts.view_own_work", rules.is_authenticated)

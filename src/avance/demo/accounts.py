@@ -8,7 +8,12 @@ from django.db import transaction
 
 from avance.accounts.models import Membership, Role, SignsAs
 from avance.accounts.scope import forget_scope
-from avance.catalogs.directory.models import Organization, OrganizationKind, Unit
+from avance.catalogs.directory.models import (
+    Organization,
+    OrganizationKind,
+    Unit,
+    default_institution,
+)
 
 DEMO_PASSWORD = "avance-demo"  # noqa: S105 - published in README; demo mode only
 
@@ -48,13 +53,11 @@ def require_demo_mode() -> None:
 
 def _scope(key: str) -> dict:
     if key == "unit":
-        unit = Unit.objects.order_by("pk").first()
+        institution = default_institution()
+        unit = Unit.objects.filter(institution=institution).order_by("pk").first()
         if unit is None:
-            institute = Organization.objects.filter(kind=OrganizationKind.INSTITUTE).first()
-            if institute is None:
-                raise DemoModeRequired("Cargue primero los datos de demostración.")
             unit, _c = Unit.objects.get_or_create(
-                organization=institute, name="Unidad de demostración", defaults={"acronym": "UD"}
+                institution=institution, name="Unidad de demostración", defaults={"acronym": "UD"}
             )
         return {"unit": unit}
     if key == "federal":
@@ -177,6 +180,7 @@ def create_demo_captures() -> list[str]:
         user = user_model.objects.get(username=username)
         membership = Membership.objects.filter(user=user).get()
         activity = Activity(
+            institution_id=membership.institution_id,
             year=DEMO_CAPTURE_YEAR,
             kind=kind,
             title=title,

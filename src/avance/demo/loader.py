@@ -34,7 +34,7 @@ from avance.capture.activities.models import (
     ReviewStatus,
 )
 from avance.catalogs.bodies.models import Body, Session
-from avance.catalogs.directory.models import Organization, Unit
+from avance.catalogs.directory.models import Institution, InstitutionKind, Organization, Unit
 from avance.catalogs.planning.models import BudgetAllocation, BudgetProgram, StrategicObjective
 from avance.catalogs.territory.models import Municipality, State
 from avance.documents.reports.models import Edition, EditionStatus, Signatory
@@ -165,7 +165,11 @@ def _load_bodies(data: Any, orgs: dict[str, Organization]) -> dict[tuple[str, st
 
 
 def _signed_edition_exists(year: int) -> bool:
-    return Edition.objects.filter(year=year).exclude(status=EditionStatus.DRAFT).exists()
+    return (
+        Edition.objects.filter(year=year, institution__kind=InstitutionKind.NATIONAL)
+        .exclude(status=EditionStatus.DRAFT)
+        .exists()
+    )
 
 
 @transaction.atomic
@@ -183,17 +187,20 @@ def load_year(data: Any) -> dict[str, int]:
             "la demostración no la reemplaza."
         )
     measures = _load_measures()
-    institute, orgs = _load_organizations(data)
+    organization, orgs = _load_organizations(data)
+    institute, _c = Institution.objects.get_or_create(
+        organization=organization, defaults={"kind": InstitutionKind.NATIONAL}
+    )
     units = {}
     for name, acronym in data.UNITS:
         unit, _c = Unit.objects.update_or_create(
-            organization=institute, name=name, defaults={"acronym": acronym}
+            institution=institute, name=name, defaults={"acronym": acronym}
         )
         units[acronym or name] = unit
     objectives = {}
     for number, title, programme, start, end in data.OBJECTIVES:
         objective, _c = StrategicObjective.objects.update_or_create(
-            institute=institute,
+            institution=institute,
             number=number,
             start_year=start,
             defaults={"title": title, "programme": programme, "end_year": end},
@@ -204,8 +211,10 @@ def load_year(data: Any) -> dict[str, int]:
 
     # Replace only the demonstration's own activities: work captured by users in the same
     # year (other titles) survives a reload.
-    Activity.objects.filter(year=year, title__in=[a["title"] for a in data.ACTIVITIES]).delete()
-    Edition.objects.filter(year=year).delete()
+    Activity.objects.filter(
+        institution=institute, year=year, title__in=[a["title"] for a in data.ACTIVITIES]
+    ).delete()
+    Edition.objects.filter(institution=institute, year=year).delete()
     states = {s.code: s for s in State.objects.all()}
     wanted_cvegeo = {c for entry in data.ACTIVITIES for c in entry.get("municipalities", [])}
     municipalities = {m.cvegeo: m for m in Municipality.objects.filter(cvegeo__in=wanted_cvegeo)}
@@ -221,6 +230,7 @@ def load_year(data: Any) -> dict[str, int]:
     }
     for position, entry in enumerate(data.ACTIVITIES, start=1):
         activity = Activity.objects.create(
+            institution=institute,
             year=year,
             kind=entry["kind"],
             title=entry["title"],
@@ -287,7 +297,7 @@ def load_year(data: Any) -> dict[str, int]:
     edition_data = data.EDITION
     edition = Edition.objects.create(
         year=year,
-        institute=institute,
+        institution=institute,
         heading=edition_data["heading"],
         introduction=edition_data["introduction"],
     )

@@ -149,13 +149,17 @@ def _owner_unit():
     analyst's (``demo.accounts``); the reference does not say which unit ran each action."""
     from avance.catalogs.directory.models import Unit
 
-    return Unit.objects.order_by("pk").first()
+    return Unit.objects.filter(institution__kind="national").order_by("pk").first()
 
 
 def _activity(title: str):
     from avance.capture.activities.models import Activity
 
-    return Activity.objects.filter(year=YEAR, title=title).order_by("pk").first()
+    return (
+        Activity.objects.filter(institution__kind="national", year=YEAR, title=title)
+        .order_by("pk")
+        .first()
+    )
 
 
 @transaction.atomic
@@ -168,7 +172,11 @@ def load_rosters() -> dict[str, int]:
     does not is emptied and loaded again. The generator runs in the same order every time,
     so the rosters are identical from one run to the next.
     """
-    existing = {r.name: r for r in Roster.objects.filter(name__in=ROSTER_NAMES)}
+    from avance.catalogs.directory.models import default_institution
+
+    institution = default_institution()
+    mine = Roster.objects.filter(institution=institution)
+    existing = {r.name: r for r in mine.filter(name__in=ROSTER_NAMES)}
     complete = len(existing) == len(ROSTERS) and all(
         existing[spec.name].entries.count() == spec.total for spec in ROSTERS
     )
@@ -180,7 +188,7 @@ def load_rosters() -> dict[str, int]:
         # Generated even when not needed while anything is missing: the sequence of the
         # random generator, hence every roster, stays the same.
         table = None if complete else roster_table(spec, rng, seen)
-        roster, _created = Roster.objects.get_or_create(
+        roster, _created = mine.get_or_create(
             name=spec.name,
             defaults={"kind": spec.kind, "year": YEAR, "description": spec.description},
         )

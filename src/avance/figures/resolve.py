@@ -85,6 +85,7 @@ def figure_row(figure: Figure, activities: dict[int, ActivityRows] | None = None
         note=figure.note,
         entered_by=who,
         activity=rows,
+        institution_id=figure.activity.institution_id,
     )
 
 

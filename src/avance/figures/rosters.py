@@ -31,10 +31,22 @@ def _by(figure) -> str:
 
 
 def roster_counts(figures: list[FigureRow]) -> dict[int, Resolved]:
+    # A roster is named within its institution: the figures of each institution (a document
+    # has one) are counted from that institution's rosters.
+    by_institution: dict[int | None, list[FigureRow]] = {}
+    for figure in figures:
+        by_institution.setdefault(figure.institution_id, []).append(figure)
+    out: dict[int, Resolved] = {}
+    for institution_id, group in by_institution.items():
+        out.update(_counts(group, institution_id))
+    return out
+
+
+def _counts(figures: list[FigureRow], institution_id: int | None) -> dict[int, Resolved]:
     by_sex_names = {_name(f) for f in figures if _by(f) == "sex"}
     by_state_names = {_name(f) for f in figures if _by(f) == "states"}
-    sexes = batch_by_sex(by_sex_names) if by_sex_names else {}
-    states = batch_by_state(by_state_names) if by_state_names else {}
+    sexes = batch_by_sex(by_sex_names, institution_id) if by_sex_names else {}
+    states = batch_by_state(by_state_names, institution_id) if by_state_names else {}
     out: dict[int, Resolved] = {}
     for figure in figures:
         name, by = _name(figure), _by(figure)

@@ -89,6 +89,7 @@ class FigureRow:
     note: str = ""
     entered_by: str = ""  # the full name of who entered it
     activity: ActivityRows | None = None  # filled for bindings that read the activity
+    institution_id: int | None = None  # the activity's: rosters are named within it
 
 
 def listed(figure: FigureRow, items: tuple[Item, ...], source: str) -> Resolved:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -73,6 +74,7 @@ def public_cells(breakdown: str, cells: dict) -> list[tuple[str, int | None]]:
 @dataclass(frozen=True)
 class PublishedRoster:
     year: int
+    institution: str
     name: str
     kind: str
     activity: str
@@ -83,17 +85,21 @@ def published_rosters() -> list[PublishedRoster]:
     """The rosters of validated activities of years with a signed edition, newest first."""
     from avance.documents.reports.models import Edition, EditionStatus
 
-    signed_years = Edition.objects.filter(status=EditionStatus.SIGNED).values("year")
+    # Each institution publishes its own years: the roster's institution signed that year.
+    signed = Edition.objects.filter(
+        status=EditionStatus.SIGNED,
+        institution_id=OuterRef("institution_id"),
+        year=OuterRef("activity__year"),
+    )
     rosters = (
-        Roster.objects.filter(
-            activity__status=ReviewStatus.VALIDATED, activity__year__in=signed_years
-        )
-        .select_related("activity")
+        Roster.objects.filter(Exists(signed), activity__status=ReviewStatus.VALIDATED)
+        .select_related("activity", "institution__organization")
         .order_by("-activity__year", "name")
     )
     return [
         PublishedRoster(
             year=roster.activity.year,
+            institution=str(roster.institution),
             name=roster.name,
             kind=roster.get_kind_display(),
             activity=roster.activity.title,
@@ -104,7 +110,8 @@ def published_rosters() -> list[PublishedRoster]:
 
 
 def flat_rows(published: list[PublishedRoster]) -> list[tuple]:
-    """One row per published cell: year, roster, kind, activity, breakdown, cell, people."""
+    """One row per published cell: year, institution, roster, kind, activity, breakdown,
+    cell, people."""
     rows = []
     for roster in published:
         for key, title in BREAKDOWNS:
@@ -112,6 +119,7 @@ def flat_rows(published: list[PublishedRoster]) -> list[tuple]:
                 rows.append(
                     (
                         roster.year,
+                        roster.institution,
                         roster.name,
                         roster.kind,
                         roster.activity,
@@ -124,8 +132,8 @@ def flat_rows(published: list[PublishedRoster]) -> list[tuple]:
 
 
 class OpenDataExporter(ListExporter):
-    """Every published cell as a row: year, roster, kind, activity, breakdown, cell, people
-    (empty where the count is hidden)."""
+    """Every published cell as a row: year, institution, roster, kind, activity, breakdown,
+    cell, people (empty where the count is hidden)."""
 
     sheet_title = "Padrones publicados"
     filename = "padrones-publicados"
@@ -136,6 +144,7 @@ class OpenDataExporter(ListExporter):
     def headers(self) -> list[str]:
         return [
             _("Ejercicio"),
+            _("Institución"),
             _("Padrón"),
             _("Tipo"),
             _("Actividad"),
@@ -154,6 +163,7 @@ def as_json(published: list[PublishedRoster], *, threshold: int) -> dict:
         "padrones": [
             {
                 "ejercicio": roster.year,
+                "institucion": roster.institution,
                 "padron": roster.name,
                 "tipo": roster.kind,
                 "actividad": roster.activity,

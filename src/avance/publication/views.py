@@ -43,7 +43,7 @@ def published_list(request):
     )
     editions = (
         _signed()
-        .select_related("institute")
+        .select_related("institution__organization")
         .annotate(signed_on=Max("signatures__signed_at"))
         .prefetch_related(Prefetch("frozen__files", queryset=files, to_attr="public_files"))
     )

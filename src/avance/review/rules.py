@@ -6,7 +6,7 @@ their roles (``services.validate_activity`` checks it again, for superusers too)
 
 import rules
 
-from avance.accounts.rules import is_reviewer
+from avance.accounts.rules import in_institution, is_reviewer
 from avance.capture.activities.rules import can_capture, is_editable_state
 
 
@@ -26,5 +26,6 @@ def is_own_work(user, activity) -> bool:
 
 
 rules.add_perm("activities.submit_activity", can_capture & is_editable_state)
-rules.add_perm("activities.review_activity", is_reviewer & is_submitted)
-rules.add_perm("activities.validate_activity", is_reviewer & is_submitted & ~is_own_work)
+reviews = is_reviewer & in_institution & is_submitted
+rules.add_perm("activities.review_activity", reviews)
+rules.add_perm("activities.validate_activity", reviews & ~is_own_work)

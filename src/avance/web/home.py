@@ -6,7 +6,7 @@ from avance.accounts.access import authenticated
 from avance.accounts.scope import scope_of
 from avance.capture.activities.models import ReviewStatus
 from avance.capture.activities.queries import pending_work_for
-from avance.documents.reports.models import Signatory
+from avance.documents.reports.queries import signatures_due_for
 
 PENDING_LIMIT = 20
 
@@ -30,8 +30,7 @@ def home(request):
     if scope.has("signatory"):
         # Editions that name this user as a signatory and are not signed yet.
         to_sign = list(
-            Signatory.objects.filter(user=request.user)
-            .exclude(edition__status="signed")
+            signatures_due_for(request.user)
             .select_related("edition")
             .order_by("-edition__year", "edition__number")[:PENDING_LIMIT]
         )

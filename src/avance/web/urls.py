@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from avance.accounts.access import public
-from avance.web import home
+from avance.web import home, institutions
 
 accounts = (
     [
@@ -19,7 +19,18 @@ accounts = (
 )
 
 urlpatterns = [
-    path("", include(([path("", home.home, name="home")], "core"))),
+    path(
+        "",
+        include(
+            (
+                [
+                    path("", home.home, name="home"),
+                    path("institucion/", institutions.switch, name="switch_institution"),
+                ],
+                "core",
+            )
+        ),
+    ),
     path("cuenta/", include(accounts)),
     path("actividades/", include("avance.web.activities.urls")),
     path("informes/", include("avance.web.reports.urls")),

@@ -20,15 +20,18 @@ EDITABLE_STATES = (ReviewStatus.DRAFT, ReviewStatus.RETURNED)
 def activities_for(user) -> QuerySet[Activity]:
     """Activities ``user`` may see.
 
-    Administrators, analysts, reviewers and signatories see every activity of the institute
-    (analysts edit only their unit's; see ``rules.py``); a liaison sees only the activities
-    its organisation reports; anyone else sees none.
+    Only the activities of the institution the user works in: its administrators, analysts,
+    reviewers and signatories see every one (analysts edit only their unit's; see
+    ``rules.py``); a liaison only those its organisation reports; anyone else none.
     """
     scope = scope_of(user)
+    if scope.institution_id is None:
+        return Activity.objects.none()
+    own = Activity.objects.filter(institution_id=scope.institution_id)
     if scope.sees_whole_institute:
-        return Activity.objects.all()
+        return own
     if scope.organization_ids:
-        return Activity.objects.filter(reporting_organization__in=scope.organization_ids)
+        return own.filter(reporting_organization__in=scope.organization_ids)
     return Activity.objects.none()
 
 
@@ -53,11 +56,11 @@ def pending_work_for(user) -> dict[str, QuerySet[Activity]]:
     scope = scope_of(user)
     out: dict[str, QuerySet[Activity]] = {}
     if scope.unit_ids or scope.organization_ids:
-        mine = editable_by(user, Activity.objects.all()) if not scope.is_administrator else None
+        mine = editable_by(user) if not scope.is_administrator else None
         if mine is not None:
             out["to_capture"] = mine.filter(status__in=EDITABLE_STATES)
     if scope.has("reviewer"):
-        out["to_review"] = Activity.objects.filter(status=ReviewStatus.SUBMITTED)
+        out["to_review"] = activities_for(user).filter(status=ReviewStatus.SUBMITTED)
     return out
 
 

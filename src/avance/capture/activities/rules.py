@@ -8,6 +8,7 @@ activity it also checks scope and state. Visibility itself is the scoped queryse
 import rules
 
 from avance.accounts.rules import (
+    in_institution,
     is_administrator,
     is_analyst,
     is_liaison,
@@ -46,8 +47,8 @@ def is_editable_state(user, activity) -> bool:
     return activity.status in ("draft", "returned")
 
 
-can_view = (sees_whole_institute | is_liaison) & in_scope
-can_capture = is_administrator | ((is_analyst | is_liaison) & captures)
+can_view = (sees_whole_institute | is_liaison) & in_institution & in_scope
+can_capture = in_institution & (is_administrator | ((is_analyst | is_liaison) & captures))
 
 rules.add_perm("activities.view_activity", can_view)
 rules.add_perm("activities.add_activity", is_administrator | is_analyst | is_liaison)

@@ -176,30 +176,35 @@ def unique_people(
     return {"total": sum(parts.values()), **parts}
 
 
-def _by_name(names: Iterable[str], breakdown: str) -> dict[str, list[tuple[str, int]]]:
-    rows = (
-        ImportCount.objects.filter(batch__roster__name__in=set(names), breakdown=breakdown)
-        .values_list("batch__roster__name", "key")
-        .annotate(n=Sum("people"))
-        .order_by()
-    )
+def _by_name(
+    names: Iterable[str], breakdown: str, institution_id: int | None
+) -> dict[str, list[tuple[str, int]]]:
+    counts = ImportCount.objects.filter(batch__roster__name__in=set(names), breakdown=breakdown)
+    if institution_id is not None:
+        counts = counts.filter(batch__roster__institution_id=institution_id)
+    rows = counts.values_list("batch__roster__name", "key").annotate(n=Sum("people")).order_by()
     out: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for name, key, n in rows:
         out[name].append((key, int(n)))
     return out
 
 
-def batch_by_sex(names: Iterable[str]) -> dict[str, dict[str, int]]:
-    """Parts by sex of many rosters at once, from their imports' counts (one small query):
-    {roster name: parts}."""
-    return {name: sex_parts(rows) for name, rows in _by_name(names, Breakdown.SEX).items()}
+def batch_by_sex(
+    names: Iterable[str], institution_id: int | None = None
+) -> dict[str, dict[str, int]]:
+    """Parts by sex of many rosters of an institution at once, from their imports' counts
+    (one small query): {roster name: parts}."""
+    rows = _by_name(names, Breakdown.SEX, institution_id)
+    return {name: sex_parts(parts) for name, parts in rows.items()}
 
 
-def batch_by_state(names: Iterable[str]) -> dict[str, list[tuple[str, str, int]]]:
-    """People by state of residence of many rosters at once (one small query); people
-    without a state are left out."""
+def batch_by_state(
+    names: Iterable[str], institution_id: int | None = None
+) -> dict[str, list[tuple[str, str, int]]]:
+    """People by state of residence of many rosters of an institution at once (one small
+    query); people without a state are left out."""
     out = {}
-    for name, rows in _by_name(names, Breakdown.STATE).items():
+    for name, rows in _by_name(names, Breakdown.STATE, institution_id).items():
         out[name] = [row for row in _states(rows) if row[0]]
     return out
 

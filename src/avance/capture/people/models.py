@@ -21,6 +21,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from avance.catalogs.directory.models import default_institution_id
+
 
 class RosterKind(models.TextChoices):
     TRAINING = "training", _("Curso de capacitación")
@@ -44,7 +46,14 @@ SEX_PARTS = {"M": "mujeres", "H": "hombres", "X": "otro", "N": "no_especificado"
 
 
 class Roster(models.Model):
-    name = models.CharField(_("nombre"), max_length=200, unique=True)
+    institution = models.ForeignKey(
+        "directory.Institution",
+        on_delete=models.PROTECT,
+        default=default_institution_id,
+        related_name="rosters",
+        verbose_name=_("institución"),
+    )
+    name = models.CharField(_("nombre"), max_length=200)
     kind = models.CharField(_("tipo"), max_length=16, choices=RosterKind.choices)
     activity = models.ForeignKey(
         "activities.Activity",
@@ -84,6 +93,14 @@ class Roster(models.Model):
         ordering = ["-year", "name"]
         verbose_name = _("padrón")
         verbose_name_plural = _("padrones")
+        constraints = [
+            # Narratives cite a roster by name, within its institution.
+            models.UniqueConstraint(
+                fields=["institution", "name"],
+                name="roster_unique_name",
+                violation_error_message=_("Ya existe un padrón con este nombre."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -31,18 +31,24 @@ def rosters_for(user) -> QuerySet[Roster]:
     """Rosters ``user`` may see: administrators and reviewers every roster; an analyst its
     units'; a liaison its organisation's; anyone else none."""
     scope = scope_of(user)
+    own = Roster.objects.filter(institution_id=scope.institution_id)
+    if scope.institution_id is None:
+        return own.none()
     if scope.is_administrator or scope.has(Role.REVIEWER):
-        return Roster.objects.all()
-    return Roster.objects.filter(_owned(scope))
+        return own
+    return own.filter(_owned(scope))
 
 
 def editable_rosters_for(user) -> QuerySet[Roster]:
     """Rosters ``user`` may import into: administrators every roster; an analyst its units';
     a liaison its organisation's (a reviewer reads, and imports into none)."""
     scope = scope_of(user)
+    own = Roster.objects.filter(institution_id=scope.institution_id)
+    if scope.institution_id is None:
+        return own.none()
     if scope.is_administrator:
-        return Roster.objects.all()
-    return Roster.objects.filter(_owned(scope))
+        return own
+    return own.filter(_owned(scope))
 
 
 def imports_for(user) -> QuerySet[RosterImport]:

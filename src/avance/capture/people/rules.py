@@ -8,7 +8,13 @@ another scope's roster answers 404, and a visible roster the user may not import
 
 import rules
 
-from avance.accounts.rules import is_administrator, is_analyst, is_liaison, is_reviewer
+from avance.accounts.rules import (
+    in_institution,
+    is_administrator,
+    is_analyst,
+    is_liaison,
+    is_reviewer,
+)
 from avance.accounts.scope import scope_of
 
 
@@ -24,8 +30,10 @@ def owns(user, roster) -> bool:
 
 
 works_with_rosters = is_administrator | is_analyst | is_liaison
-reads_rosters = (is_administrator | is_reviewer) | ((is_analyst | is_liaison) & owns)
-imports_rosters = is_administrator | ((is_analyst | is_liaison) & owns)
+reads_rosters = in_institution & (
+    (is_administrator | is_reviewer) | ((is_analyst | is_liaison) & owns)
+)
+imports_rosters = in_institution & (is_administrator | ((is_analyst | is_liaison) & owns))
 
 rules.add_perm("people.view_roster", reads_rosters)
 rules.add_perm("people.add_roster", works_with_rosters)

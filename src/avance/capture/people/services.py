@@ -21,6 +21,7 @@ from avance.capture.people.importing import (
     max_file_bytes,
 )
 from avance.capture.people.models import Enrollment, ImportCount, ImportStatus, Roster, RosterKind
+from avance.catalogs.directory.models import Unit, default_institution
 
 
 class RosterError(Exception):
@@ -60,6 +61,18 @@ def roster_owner(*, activity=None, unit=None, user=None) -> dict:
     return {"unit_id": getattr(unit, "pk", unit), "organization_id": organization}
 
 
+def roster_institution(*, activity=None, unit=None, user=None) -> int:
+    """The institution a new roster belongs to: its activity's, else its unit's, else the one
+    its creator works in, else the national institute."""
+    if activity is not None:
+        return activity.institution_id
+    if isinstance(unit, Unit):
+        return unit.institution_id
+    if unit is not None:
+        return Unit.objects.values_list("institution_id", flat=True).get(pk=unit)
+    return scope_of(user).institution_id or default_institution().pk
+
+
 def create_roster(
     *,
     name: str,
@@ -69,6 +82,7 @@ def create_roster(
     unit=None,
     description: str = "",
     user=None,
+    institution_id: int | None = None,
 ) -> Roster:
     """Create a roster, owned as ``roster_owner`` says. Side effects: one Roster row (and its
     history entry)."""
@@ -86,6 +100,8 @@ def create_roster(
                 activity=activity,
                 description=description,
                 created_by=user,
+                institution_id=institution_id
+                or roster_institution(activity=activity, unit=unit, user=user),
                 **roster_owner(activity=activity, unit=unit, user=user),
             )
     except IntegrityError as error:
@@ -93,9 +109,15 @@ def create_roster(
 
 
 def get_or_create_roster(
-    *, name: str, kind: str | None = None, activity_id: int | None = None, year: int | None = None
+    *,
+    name: str,
+    kind: str | None = None,
+    activity_id: int | None = None,
+    year: int | None = None,
+    institution_id: int | None = None,
 ) -> tuple[Roster, bool]:
-    """The roster called ``name``, and whether it was created (kind, activity, year) now.
+    """The roster called ``name`` in the institution (the activity's, else the one given,
+    else the national institute), and whether it was created (kind, activity, year) now.
 
     Side effects: may create the roster; attaches the activity to an existing roster that
     has none when one is given (and the activity's owner to a roster without one).
@@ -107,7 +129,15 @@ def get_or_create_roster(
         activity = Activity.objects.filter(pk=activity_id).first()
         if activity is None:
             raise RosterError(f"No existe la actividad {activity_id}.")
-    roster = Roster.objects.filter(name=" ".join(name.split())).first()
+    if activity is not None:
+        if institution_id is not None and activity.institution_id != institution_id:
+            raise RosterError(f"La actividad {activity_id} es de otra institución.")
+        institution_id = activity.institution_id
+    elif institution_id is None:
+        institution_id = default_institution().pk
+    roster = Roster.objects.filter(
+        institution_id=institution_id, name=" ".join(name.split())
+    ).first()
     if roster is not None:
         if kind and kind != roster.kind:
             raise RosterError(
@@ -128,7 +158,13 @@ def get_or_create_roster(
         return roster, False
     if year is None:
         year = activity.year if activity is not None else time.localtime().tm_year
-    roster = create_roster(name=name, kind=kind or RosterKind.OTHER, year=year, activity=activity)
+    roster = create_roster(
+        name=name,
+        kind=kind or RosterKind.OTHER,
+        year=year,
+        activity=activity,
+        institution_id=institution_id,
+    )
     return roster, True
 
 
@@ -142,6 +178,7 @@ def import_into_named_roster(
     year: int | None = None,
     skip_invalid: bool = False,
     progress: Progress | None = None,
+    institution_id: int | None = None,
 ) -> tuple[Roster, ImportResult]:
     """Import a file into the roster called ``name`` (the command line's import), creating
     the roster with it when it does not exist.
@@ -152,7 +189,11 @@ def import_into_named_roster(
     """
     with transaction.atomic():
         roster, created = get_or_create_roster(
-            name=name, kind=kind, activity_id=activity_id, year=year
+            name=name,
+            kind=kind,
+            activity_id=activity_id,
+            year=year,
+            institution_id=institution_id,
         )
         result = import_roster(
             roster=roster,

@@ -7,12 +7,12 @@ from avance.catalogs.planning.models import BudgetAllocation, BudgetProgram, Str
 
 @admin.register(StrategicObjective)
 class StrategicObjectiveAdmin(admin.ModelAdmin):
-    list_display = ("number", "__str__", "programme", "start_year", "end_year", "institute")
+    list_display = ("number", "__str__", "programme", "start_year", "end_year", "institution")
     list_display_links = ("__str__",)
-    list_filter = ("programme", "institute")
-    list_select_related = ("institute",)
+    list_filter = ("programme", "institution")
+    list_select_related = ("institution",)
     search_fields = ("title", "programme")
-    autocomplete_fields = ("institute",)
+    autocomplete_fields = ("institution",)
 
 
 class BudgetAllocationInline(admin.TabularInline):

@@ -3,10 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class StrategicObjective(models.Model):
-    """One of the institute's strategic objectives: the ➤ headings of the annual report."""
+    """One of an institution's strategic objectives: the ➤ headings of the annual report."""
 
-    institute = models.ForeignKey(
-        "directory.Organization", on_delete=models.PROTECT, related_name="objectives"
+    institution = models.ForeignKey(
+        "directory.Institution",
+        on_delete=models.PROTECT,
+        related_name="objectives",
+        verbose_name=_("institución"),
     )
     number = models.PositiveSmallIntegerField(_("número"))
     title = models.TextField(_("enunciado"))
@@ -25,7 +28,7 @@ class StrategicObjective(models.Model):
         verbose_name_plural = _("objetivos estratégicos")
         constraints = [
             models.UniqueConstraint(
-                fields=["institute", "number", "start_year"], name="objective_unique_number"
+                fields=["institution", "number", "start_year"], name="objective_unique_number"
             )
         ]
 

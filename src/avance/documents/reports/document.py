@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from avance.capture.activities.models import Activity, Figure, Measure, Partner, ReviewStatus
 from avance.capture.activities.models import Footnote as FootnoteRecord
 from avance.catalogs.bodies.models import Session
-from avance.catalogs.directory.models import Organization
+from avance.catalogs.directory.models import Organization, default_institution
 from avance.catalogs.planning.models import StrategicObjective
 from avance.catalogs.territory.models import State
 from avance.core.text import clean_text
@@ -99,10 +99,13 @@ class FootnoteCall:
     number: int
 
 
-def report_queryset(year: int) -> QuerySet[Activity]:
-    """The validated activities of a year, in report order (related records: ``load_related``)."""
+def report_queryset(year: int, institution_id: int) -> QuerySet[Activity]:
+    """The validated activities of an institution's year, in report order (related records:
+    ``load_related``)."""
     return (
-        Activity.objects.filter(year=year, status=ReviewStatus.VALIDATED)
+        Activity.objects.filter(
+            institution_id=institution_id, year=year, status=ReviewStatus.VALIDATED
+        )
         .select_related("objective")
         .order_by("objective__number", "position", "id")
     )
@@ -141,31 +144,36 @@ _ACTIVITY_FIELDS = (
 )
 
 
-def _entered_by(year: int) -> QuerySet:
-    return Figure.objects.filter(
-        activity__year=year, activity__status=ReviewStatus.VALIDATED, entered_by__isnull=False
-    ).values("entered_by_id")
+def _validated(year: int, institution_id: int) -> dict:
+    """The lookups of the rows that hang from the validated activities of a year."""
+    return {
+        "activity__institution_id": institution_id,
+        "activity__year": year,
+        "activity__status": ReviewStatus.VALIDATED,
+    }
 
 
-def partners_of(year: int) -> QuerySet:
-    return Partner.objects.filter(activity__year=year, activity__status=ReviewStatus.VALIDATED)
-
-
-def load_related(activities: list[ActivityRecord], year: int) -> None:
+def load_related(activities: list[ActivityRecord], year: int, institution_id: int) -> None:
     """Attach to each activity what a document reads, in one query per relation.
 
     Fills each record's ``figures`` (as ``FigureRow``, their ``activity`` the record's
     ``rows``), ``notes`` and ``rows`` (states, sessions with their body, partners with their
     organisation). Side effects: mutates the records.
     """
-    of_year = {"activity__year": year, "activity__status": ReviewStatus.VALIDATED}
+    of_year = _validated(year, institution_id)
     by_id = {a.pk: a for a in activities}
 
     # Catalog rows (measures, users, organisations, states, sessions) are read once.
     measures = dict(Measure.objects.values_list("pk", "name"))
     users = {
         u.pk: u.get_full_name()
-        for u in get_user_model().objects.filter(pk__in=_entered_by(year)).distinct()
+        for u in get_user_model()
+        .objects.filter(
+            pk__in=Figure.objects.filter(**of_year, entered_by__isnull=False).values(
+                "entered_by_id"
+            )
+        )
+        .distinct()
     }
     figures = Figure.objects.filter(**of_year).values_list(
         "pk",
@@ -200,6 +208,7 @@ def load_related(activities: list[ActivityRecord], year: int) -> None:
                 note=note,
                 entered_by=users.get(who, "") if who and source != "bound" else "",
                 activity=activity.rows,
+                institution_id=institution_id,
             )
         )
     for activity_id, key, text in FootnoteRecord.objects.filter(**of_year).values_list(
@@ -209,7 +218,9 @@ def load_related(activities: list[ActivityRecord], year: int) -> None:
             by_id[activity_id].notes[key] = text
     organizations = {
         o.pk: o.label
-        for o in Organization.objects.filter(partnerships__in=partners_of(year)).distinct()
+        for o in Organization.objects.filter(
+            partnerships__in=Partner.objects.filter(**of_year)
+        ).distinct()
     }
     for activity_id, role, organization_id in Partner.objects.filter(**of_year).values_list(
         "activity_id", "role", "organization_id"
@@ -230,7 +241,9 @@ def load_related(activities: list[ActivityRecord], year: int) -> None:
     sessions = {
         s.pk: (s.date, s.number, s.pk, s.kind, str(s))
         for s in Session.objects.filter(
-            activities__year=year, activities__status=ReviewStatus.VALIDATED
+            activities__in=Activity.objects.filter(
+                institution_id=institution_id, year=year, status=ReviewStatus.VALIDATED
+            )
         )
         .select_related("body")
         .distinct()
@@ -271,10 +284,13 @@ def composed(edition: Edition, queryset: QuerySet[Activity]) -> list[ActivityRec
     return chosen
 
 
-def current_edition(year: int, template: str = ReportTemplate.PUBLIC_ACCOUNT) -> Edition:
+def current_edition(
+    year: int, institution_id: int, template: str = ReportTemplate.PUBLIC_ACCOUNT
+) -> Edition:
+    """The institution's latest edition of ``year``."""
     edition = (
-        Edition.objects.filter(year=year, template=template)
-        .select_related("institute")
+        Edition.objects.filter(institution_id=institution_id, year=year, template=template)
+        .select_related("institution__organization")
         .prefetch_related("signatories")
         .order_by("-number")
         .first()
@@ -287,15 +303,22 @@ def current_edition(year: int, template: str = ReportTemplate.PUBLIC_ACCOUNT) ->
     return edition
 
 
-def build_public_account(year: int, *, edition: Edition | None = None) -> Document:
-    """Build the public-account introduction of ``year`` from its validated activities."""
-    edition = edition or current_edition(year)
-    activities = composed(edition, report_queryset(year))
-    load_related(activities, year)
+def build_public_account(
+    year: int, *, institution_id: int | None = None, edition: Edition | None = None
+) -> Document:
+    """Build the public-account introduction of an institution's ``year`` (the national
+    institute's when none is named) from its validated activities."""
+    if edition is None:
+        if institution_id is None:
+            institution_id = default_institution().pk
+        edition = current_edition(year, institution_id)
+    institution_id = edition.institution_id
+    activities = composed(edition, report_queryset(year, institution_id))
+    load_related(activities, year, institution_id)
     objectives = {
         o.pk: o
         for o in StrategicObjective.objects.filter(
-            institute=edition.institute_id, start_year__lte=year, end_year__gte=year
+            institution=institution_id, start_year__lte=year, end_year__gte=year
         )
     }
     resolved = resolve_figures(f for a in activities for f in a.figures)

@@ -39,11 +39,11 @@ class Edition(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("ejercicio"))
     number = models.PositiveSmallIntegerField(_("edición"), default=1)
-    institute = models.ForeignKey(
-        "directory.Organization",
+    institution = models.ForeignKey(
+        "directory.Institution",
         on_delete=models.PROTECT,
         related_name="editions",
-        verbose_name=_("instituto"),
+        verbose_name=_("institución"),
     )
     heading = models.CharField(_("encabezado"), max_length=255)
     introduction = models.TextField(_("introducción"))
@@ -64,7 +64,8 @@ class Edition(models.Model):
         verbose_name_plural = _("ediciones de informe")
         constraints = [
             models.UniqueConstraint(
-                fields=["template", "year", "number"], name="edition_unique_number"
+                fields=["institution", "template", "year", "number"],
+                name="edition_unique_number",
             )
         ]
 

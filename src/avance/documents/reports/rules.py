@@ -7,7 +7,12 @@ signing, that the user is bound to the signatory whose turn it is.
 
 import rules
 
-from avance.accounts.rules import is_administrator, is_reviewer, sees_whole_institute
+from avance.accounts.rules import (
+    in_institution,
+    is_administrator,
+    is_reviewer,
+    sees_whole_institute,
+)
 
 BOUND_CACHE = "_avance_bound_signatory"
 
@@ -49,8 +54,8 @@ def is_signed(user, edition=None) -> bool:
     return edition is None or edition.status == "signed"
 
 
-can_view_editions = sees_whole_institute | is_bound_signatory
-composes = is_administrator | is_reviewer
+can_view_editions = (sees_whole_institute & in_institution) | is_bound_signatory
+composes = (is_administrator | is_reviewer) & in_institution
 
 rules.add_perm("reports.view_report", sees_whole_institute)
 rules.add_perm("reports.view_edition", can_view_editions)

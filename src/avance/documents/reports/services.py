@@ -34,7 +34,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from avance.capture.activities.models import Activity, ReviewStatus
-from avance.catalogs.directory.models import Organization, OrganizationKind
+from avance.catalogs.directory.models import default_institution
 from avance.documents.reports import renderers
 from avance.documents.reports.document import Document, ReportError, build_public_account
 from avance.documents.reports.models import (
@@ -111,7 +111,11 @@ def refresh_items(*, edition: Edition, user=None) -> int:
         start = current.items.aggregate(top=Max("position"))["top"] or 0
         new = [
             pk
-            for pk in Activity.objects.filter(year=current.year, status=ReviewStatus.VALIDATED)
+            for pk in Activity.objects.filter(
+                institution_id=current.institution_id,
+                year=current.year,
+                status=ReviewStatus.VALIDATED,
+            )
             .order_by("objective__number", "position", "id")
             .values_list("pk", flat=True)
             if pk not in known
@@ -125,7 +129,13 @@ def refresh_items(*, edition: Edition, user=None) -> int:
     return len(new)
 
 
-def open_edition(*, year: int, user, template: str = ReportTemplate.PUBLIC_ACCOUNT) -> Edition:
+def open_edition(
+    *,
+    year: int,
+    user,
+    institution_id: int | None = None,
+    template: str = ReportTemplate.PUBLIC_ACCOUNT,
+) -> Edition:
     """Open the next edition of ``template`` for ``year`` (number 1, or the last one + 1).
 
     Heading, introduction and signatories (with their bound users) are copied from the
@@ -135,7 +145,11 @@ def open_edition(*, year: int, user, template: str = ReportTemplate.PUBLIC_ACCOU
     Side effects: an Edition, its Signatory and EditionItem rows; a log line.
     """
     with transaction.atomic():
-        editions = Edition.objects.select_for_update().filter(template=template)
+        if institution_id is None:
+            institution_id = default_institution().pk
+        editions = Edition.objects.select_for_update().filter(
+            institution_id=institution_id, template=template
+        )
         of_year = list(editions.filter(year=year).order_by("-number"))
         if any(e.status != EditionStatus.SIGNED for e in of_year):
             raise EditionError(
@@ -144,23 +158,14 @@ def open_edition(*, year: int, user, template: str = ReportTemplate.PUBLIC_ACCOU
             )
         model = of_year[0] if of_year else editions.order_by("-year", "-number").first()
         if model is not None:
-            institute_id, heading, introduction = (
-                model.institute_id,
-                model.heading,
-                model.introduction,
-            )
+            heading, introduction = model.heading, model.introduction
         else:
-            institute = (
-                Organization.objects.filter(kind=OrganizationKind.INSTITUTE).order_by("pk").first()
-            )
-            if institute is None:
-                raise EditionError(_("No hay un instituto registrado en el directorio."))
-            institute_id, heading, introduction = institute.pk, _("INTRODUCCIÓN"), ""
+            heading, introduction = _("INTRODUCCIÓN"), ""
         edition = Edition.objects.create(
             template=template,
             year=year,
             number=(of_year[0].number + 1) if of_year else 1,
-            institute_id=institute_id,
+            institution_id=institution_id,
             heading=heading,
             introduction=introduction,
             changed_by=user,

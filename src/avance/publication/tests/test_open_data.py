@@ -70,22 +70,22 @@ def test_signed_year_publishes_its_validated_rosters_with_small_cells_hidden(cli
     Edition.objects.filter(pk=published.edition.pk).update(status="signed")
     rows = _csv(client)
     assert rows[0] == [
-        "Ejercicio", "Padrón", "Tipo", "Actividad", "Desglose", "Categoría", "Personas"
+        "Ejercicio", "Institución", "Padrón", "Tipo", "Actividad", "Desglose", "Categoría", "Personas"
     ]  # fmt: skip
     body = rows[1:]
-    assert {row[1] for row in body} == {"Curso <b>grande</b>", "Taller pequeño"}
+    assert {row[2] for row in body} == {"Curso <b>grande</b>", "Taller pequeño"}
     # No visible cell is a small count, and the small roster shows no number at all.
-    visible = [int(row[6]) for row in body if row[6] != ""]
+    visible = [int(row[7]) for row in body if row[7] != ""]
     assert visible and all(n == 0 or n >= 5 for n in visible)
     # Empty cells (0) say nothing about anybody and stay; no other number of it is shown.
-    assert all(row[6] in ("", "0") for row in body if row[1] == "Taller pequeño")
-    big = [row for row in body if row[1] == "Curso <b>grande</b>"]
-    totals = {row[6] for row in big if row[5] == "Total"}
+    assert all(row[7] in ("", "0") for row in body if row[2] == "Taller pequeño")
+    big = [row for row in body if row[2] == "Curso <b>grande</b>"]
+    totals = {row[7] for row in big if row[6] == "Total"}
     assert totals == {"30"}  # the same total in every breakdown
     # Organisation names: the hostile one is visible and neutralised; a hidden one is not named.
-    organizations = {row[5]: row[6] for row in big if row[4] == "Organización"}
+    organizations = {row[6]: row[7] for row in big if row[5] == "Organización"}
     assert organizations["'" + HOSTILE] == "9"
-    assert "Secreta A.C." not in {row[5] for row in body}
+    assert "Secreta A.C." not in {row[6] for row in body}
     assert organizations["Otras organizaciones (dato reservado)"] == ""
 
 

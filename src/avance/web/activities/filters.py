@@ -9,6 +9,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from avance.accounts.scope import scope_of
 from avance.capture.activities.models import (
     Activity,
     ActivityKind,
@@ -46,6 +47,15 @@ class Select(forms.Select):
         return context
 
 
+def _objectives(request):
+    """The objectives of the institution the user works in (django-filter calls this with
+    the request)."""
+    if request is None:
+        return StrategicObjective.objects.none()
+    institution = scope_of(request.user).institution_id
+    return StrategicObjective.objects.filter(institution=institution).order_by("number", "id")
+
+
 class ActivityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Buscar en título y redacción"), method="filter_text", max_length=200
@@ -55,7 +65,7 @@ class ActivityFilter(django_filters.FilterSet):
     )
     objective = django_filters.ModelChoiceFilter(
         label=_("Objetivo estratégico"),
-        queryset=StrategicObjective.objects.order_by("number", "id"),
+        queryset=_objectives,
         empty_label=_("Todos"),
         widget=Select,
     )

@@ -23,6 +23,7 @@ from avance.capture.activities.models import (
 )
 from avance.catalogs.bodies.models import Session
 from avance.catalogs.directory.models import Organization, Unit
+from avance.catalogs.planning.models import StrategicObjective
 from avance.catalogs.territory.models import Municipality, State
 from avance.core.forms import ParentConstraintsMixin
 
@@ -60,15 +61,23 @@ class ActivityForm(forms.ModelForm):
         self.fields["year"].widget.attrs.update({"min": 2000, "max": 2100})
         if not self.instance.pk:
             self.fields["year"].initial = timezone.localdate().year
+            # A new activity belongs to the institution its author works in.
+            self.instance.institution_id = scope.institution_id
+        institution = self.instance.institution_id
+        self.fields["objective"].queryset = StrategicObjective.objects.filter(
+            institution=institution
+        )
         self.fields["sessions"].queryset = Session.objects.select_related("body")
         self.fields["states"].queryset = State.objects.all()
-        self.fields["unit"].queryset = Unit.objects.all()
+        self.fields["unit"].queryset = Unit.objects.filter(institution=institution)
         self.fields["reporting_organization"].queryset = Organization.objects.exclude(
             kind="institute"
         )
         if not scope.is_administrator:
             if scope.unit_ids:
-                self.fields["unit"].queryset = Unit.objects.filter(pk__in=scope.unit_ids)
+                self.fields["unit"].queryset = Unit.objects.filter(
+                    institution=institution, pk__in=scope.unit_ids
+                )
                 self.fields["unit"].required = True
             else:
                 del self.fields["unit"]
@@ -237,8 +246,11 @@ class _Related:
 class PreviewActivity:
     """An activity as the form currently describes it, saved or not (never saved)."""
 
-    def __init__(self, *, pk, year, start_date, end_date, states, sessions, partners, figures):
+    def __init__(
+        self, *, pk, institution_id, year, start_date, end_date, states, sessions, partners, figures
+    ):
         self.pk = pk
+        self.institution_id = institution_id
         self.year = year
         self.start_date = start_date
         self.end_date = end_date
@@ -297,6 +309,7 @@ def build_preview(*, form, formsets, instance: Activity | None) -> dict:
         figures.append(figure)
     preview = PreviewActivity(
         pk=instance.pk if instance else None,
+        institution_id=form.instance.institution_id,
         year=year,
         start_date=data.get("start_date"),
         end_date=data.get("end_date"),

@@ -45,7 +45,7 @@ def activity_list(request):
     queryset = activities_for(request.user).select_related(
         "objective", "unit", "reporting_organization"
     )
-    activity_filter = ActivityFilter(request.GET or None, queryset=queryset)
+    activity_filter = ActivityFilter(request.GET or None, queryset=queryset, request=request)
     # The page's ids are chosen first (the index alone) and only those rows are joined:
     # joined before the offset, a late page joins every row before it.
     ids = activity_filter.qs.order_by("-year", "-id").values_list("pk", flat=True)

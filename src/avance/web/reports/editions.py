@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from avance.accounts.access import require
+from avance.accounts.scope import scope_of
 from avance.capture.activities.models import Activity, ReviewStatus
 from avance.core.http import attachment
 from avance.documents.reports import renderers, services
@@ -33,20 +34,21 @@ from avance.documents.reports.models import (
     FrozenFile,
     Signatory,
 )
+from avance.documents.reports.queries import editions_for
 from avance.documents.reports.renderers.html import document_html
 
 PREVIEW_FORMATS = ("pdf", "docx", "html")
 
 
-def _editions():
-    return Edition.objects.select_related("institute").prefetch_related(
+def _editions(user):
+    return editions_for(user).prefetch_related(
         Prefetch("signatories", queryset=Signatory.objects.select_related("user")),
         "signatures",
     )
 
 
-def _edition(pk: int) -> Edition:
-    return get_object_or_404(_editions(), pk=pk)
+def _edition(request, pk: int) -> Edition:
+    return get_object_or_404(_editions(request.user), pk=pk)
 
 
 def _check(request, permission: str, edition: Edition) -> None:
@@ -61,7 +63,7 @@ def _error_text(error: ValidationError) -> str:
 @require("reports.view_edition")
 def edition_list(request):
     """Every edition, newest year first, and the form to open a new one."""
-    editions = Edition.objects.select_related("institute").order_by("-year", "template", "-number")
+    editions = editions_for(request.user).order_by("-year", "template", "-number")
     return render(
         request,
         "reports/edition_list.html",
@@ -84,7 +86,9 @@ def edition_open(request):
         messages.error(request, _("Escriba un ejercicio válido (un año de cuatro cifras)."))
         return redirect("reports:editions")
     try:
-        edition = services.open_edition(year=year, user=request.user)
+        edition = services.open_edition(
+            year=year, user=request.user, institution_id=scope_of(request.user).institution_id
+        )
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect("reports:editions")
@@ -95,7 +99,7 @@ def edition_open(request):
 @require("reports.view_edition")
 def edition_detail(request, pk: int):
     """An edition's state, signatories, signatures with their hash, and what can be done."""
-    edition = _edition(pk)
+    edition = _edition(request, pk)
     frozen = (
         FrozenEdition.objects.filter(edition=edition)
         .defer("content")
@@ -156,7 +160,7 @@ def _compose_groups(edition: Edition):
 @require_http_methods(["GET", "POST"])
 def edition_compose(request, pk: int):
     """Compose a draft: introduction, which activities are printed, their order."""
-    edition = _edition(pk)
+    edition = _edition(request, pk)
     if edition.status != EditionStatus.DRAFT:
         messages.info(request, _("La edición ya está en firma: su composición no cambia."))
         return redirect("reports:edition", pk=edition.pk)
@@ -204,7 +208,11 @@ def edition_compose(request, pk: int):
         EditionItem.objects.filter(edition=edition).values_list("activity_id", flat=True)
     )
     pending = (
-        Activity.objects.filter(year=edition.year, status=ReviewStatus.VALIDATED)
+        Activity.objects.filter(
+            institution_id=edition.institution_id,
+            year=edition.year,
+            status=ReviewStatus.VALIDATED,
+        )
         .exclude(pk__in=composed)
         .count()
     )
@@ -218,7 +226,7 @@ def edition_compose(request, pk: int):
 @require("reports.view_edition")
 def edition_preview(request, pk: int):
     """The document as it will print: live for a draft, the frozen copy once in signature."""
-    edition = _edition(pk)
+    edition = _edition(request, pk)
     problems = []
     check = None
     if edition.status == EditionStatus.DRAFT:
@@ -249,7 +257,7 @@ def edition_preview(request, pk: int):
 @require("reports.view_edition")
 def edition_preview_file(request, pk: int, fmt: str):
     """An unsigned preview file, marked as such: rendered live (draft) or stored (signing)."""
-    edition = _edition(pk)
+    edition = _edition(request, pk)
     if edition.status == EditionStatus.SIGNED:
         return redirect("reports:edition_download", pk=edition.pk, fmt=fmt)
     if edition.status == EditionStatus.SIGNING:
@@ -278,7 +286,7 @@ def edition_preview_file(request, pk: int, fmt: str):
 @require_http_methods(["GET", "POST"])
 def edition_sign(request, pk: int):
     """Confirm and sign: the page shows the hash of the exact content being signed."""
-    edition = _edition(pk)
+    edition = _edition(request, pk)
     _check(request, "reports.sign_edition", edition)
     role = services.next_role(edition)
     signatory = next(s for s in edition.signatories.all() if s.role == role)
@@ -327,7 +335,7 @@ def edition_sign(request, pk: int):
 @require("reports.download_edition")
 def edition_download(request, pk: int, fmt: str):
     """A signed edition's file, byte for byte as frozen at the first signature."""
-    edition = _edition(pk)
+    edition = _edition(request, pk)
     if edition.status != EditionStatus.SIGNED or fmt not in services.DOWNLOAD_FORMATS:
         raise Http404
     _check(request, "reports.download_edition", edition)

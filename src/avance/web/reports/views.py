@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from avance.accounts.access import require
+from avance.accounts.scope import scope_of
 from avance.documents.reports import renderers
 from avance.documents.reports.document import ReportError, build_public_account
 from avance.documents.reports.renderers.html import document_html, problems_html
@@ -35,11 +36,16 @@ def _missing(request, year: int, error: ReportError, status: int = 404) -> HttpR
     )
 
 
+def _document(request, year: int):
+    """The year's report of the institution the user works in."""
+    return build_public_account(year, institution_id=scope_of(request.user).institution_id)
+
+
 @require("reports.view_report")
 def preview(request, year: int):
     """The year's report as it prints now, with the references that do not resolve."""
     try:
-        document = build_public_account(year)
+        document = _document(request, year)
     except ReportError as error:
         return _missing(request, year, error)
     return render(
@@ -62,7 +68,7 @@ def download(request, year: int, fmt: str):
     if fmt not in DOWNLOAD_FORMATS:
         return _missing(request, year, ReportError(_("Formato no disponible: %s.") % fmt[:10]))
     try:
-        document = build_public_account(year)
+        document = _document(request, year)
     except ReportError as error:
         return _missing(request, year, error)
     options = {} if fmt == "md" else {"watermark": unsigned_notice()}
@@ -80,7 +86,7 @@ def download(request, year: int, fmt: str):
 def trace(request, year: int):
     """Every figure the report prints, in reading order, with the record it comes from."""
     try:
-        document = build_public_account(year)
+        document = _document(request, year)
     except ReportError as error:
         return _missing(request, year, error)
     return render(

@@ -26,11 +26,9 @@ class RosterForm(forms.ModelForm):
         )
         self.fields["activity"].label_from_instance = lambda a: f"{a.year} · {a.title}"
         scope = self.scope = scope_of(user)
-        units = (
-            Unit.objects.all()
-            if scope.is_administrator
-            else Unit.objects.filter(pk__in=scope.unit_ids)
-        )
+        units = Unit.objects.filter(institution=scope.institution_id)
+        if not scope.is_administrator:
+            units = units.filter(pk__in=scope.unit_ids)
         if units.exists():
             self.fields["unit"].queryset = units
             self.fields["unit"].help_text = _(

@@ -220,7 +220,7 @@ def test_home_lists_editions_awaiting_the_signatory(client, world):
     from avance.documents.reports.models import Edition, Signatory
 
     edition = Edition.objects.create(
-        year=2023, institute=world.institute, heading="Informe", introduction="Texto"
+        year=2023, institution=world.institute, heading="Informe", introduction="Texto"
     )
     Signatory.objects.create(
         edition=edition,

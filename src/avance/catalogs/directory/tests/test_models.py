@@ -3,7 +3,12 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from avance.catalogs.directory.models import Organization, OrganizationKind, Unit
+from avance.catalogs.directory.models import (
+    Organization,
+    OrganizationKind,
+    Unit,
+    default_institution,
+)
 
 
 def test_organization_kinds_cover_the_catalog():
@@ -28,10 +33,8 @@ def test_organization_label_is_acronym_or_name():
 
 
 @pytest.mark.django_db
-def test_unit_name_unique_within_its_organization():
-    institute = Organization.objects.create(
-        name="Instituto Nacional de las Mujeres", acronym="INMUJERES", kind="institute"
-    )
-    Unit.objects.create(organization=institute, name="Unidad de Administración y Finanzas")
+def test_unit_name_unique_within_its_institution():
+    institute = default_institution()
+    Unit.objects.create(institution=institute, name="Unidad de Administración y Finanzas")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Unit.objects.create(organization=institute, name="Unidad de Administración y Finanzas")
+        Unit.objects.create(institution=institute, name="Unidad de Administración y Finanzas")

@@ -5,27 +5,25 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from avance.catalogs.directory.models import Organization
+from avance.catalogs.directory.models import default_institution
 from avance.catalogs.planning.models import BudgetAllocation, BudgetProgram, StrategicObjective
 
 
 @pytest.fixture
 def institute(db):
-    return Organization.objects.create(
-        name="Instituto Nacional de las Mujeres", acronym="INMUJERES", kind="institute"
-    )
+    return default_institution()
 
 
 def test_objective_number_unique_per_institute_and_period(institute):
     StrategicObjective.objects.create(
-        institute=institute, number=1, title="Coordinar", start_year=2020, end_year=2024
+        institution=institute, number=1, title="Coordinar", start_year=2020, end_year=2024
     )
     StrategicObjective.objects.create(
-        institute=institute, number=1, title="Coordinar", start_year=2025, end_year=2030
+        institution=institute, number=1, title="Coordinar", start_year=2025, end_year=2030
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         StrategicObjective.objects.create(
-            institute=institute, number=1, title="Otro", start_year=2020, end_year=2024
+            institution=institute, number=1, title="Otro", start_year=2020, end_year=2024
         )
 
 

@@ -14,6 +14,7 @@ from avance.capture.people.counts import roster_counts
 from avance.capture.people.exports import ImportErrorsExporter
 from avance.capture.people.importing import RosterImportError
 from avance.capture.people.models import Roster, RosterKind
+from avance.catalogs.directory.models import Institution, find_institution
 from avance.publication.open_data import cell_label
 from avance.publication.suppression import published_counts
 
@@ -49,6 +50,16 @@ class _Bar:
             self.bar = None
 
 
+INSTITUTION_HELP = "Siglas o nombre de la institución (por omisión, el instituto nacional)."
+
+
+def _institution(options) -> Institution:
+    try:
+        return find_institution(options.get("institution"))
+    except Institution.DoesNotExist as error:
+        raise CommandError(str(error)) from error
+
+
 class Command(BaseCommand):
     help = "Padrones de personas: importa un archivo (CSV o XLSX) o muestra sus conteos."
 
@@ -70,12 +81,14 @@ class Command(BaseCommand):
             help="Importa las filas válidas y reporta las demás (si no, nada se importa).",
         )
         load.add_argument("--json", action="store_true", help="Imprime el resultado en JSON.")
+        load.add_argument("--institution", metavar="SIGLAS", help=INSTITUTION_HELP)
         load.add_argument(
             "--errors", metavar="ARCHIVO", help="Escribe el reporte de errores (.csv o .xlsx)."
         )
         stats = sub.add_parser("stats", help="Conteos de un padrón.")
         stats.add_argument("name", metavar="NOMBRE")
         stats.add_argument("--json", action="store_true")
+        stats.add_argument("--institution", metavar="SIGLAS", help=INSTITUTION_HELP)
         stats.add_argument(
             "--public",
             action="store_true",
@@ -109,6 +122,7 @@ class Command(BaseCommand):
                 data=data,
                 file_name=path.name,
                 skip_invalid=options["skip_invalid"],
+                institution_id=_institution(options).pk,
                 progress=bar,
             )
         except (RosterImportError, services.RosterError) as error:
@@ -137,7 +151,8 @@ class Command(BaseCommand):
             )
 
     def _stats(self, options) -> None:
-        roster = Roster.objects.filter(name=options["name"]).first()
+        institution = _institution(options)
+        roster = Roster.objects.filter(institution=institution, name=options["name"]).first()
         if roster is None:
             raise CommandError(f"No existe el padrón «{options['name']}».")
         counts = roster_counts(roster)

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from avance.catalogs.directory.models import Institution, find_institution
 from avance.documents.reports import renderers
 from avance.documents.reports.document import ReportError, build_public_account
 from avance.documents.reports.trace import trace_lines
@@ -39,12 +40,18 @@ class Command(BaseCommand):
             action="store_true",
             help="Falla si alguna referencia de la redacción no se puede resolver.",
         )
+        account.add_argument(
+            "--institution",
+            metavar="SIGLAS",
+            help="Siglas o nombre de la institución (por omisión, el instituto nacional).",
+        )
 
     def handle(self, *args, **options):
         with translation.override("es-mx"):
             try:
-                document = build_public_account(options["year"])
-            except ReportError as error:
+                institution = find_institution(options.get("institution"))
+                document = build_public_account(options["year"], institution_id=institution.pk)
+            except (ReportError, Institution.DoesNotExist) as error:
                 raise CommandError(str(error)) from error
             for activity_id, problem in document.problems:
                 where = f"actividad {activity_id}" if activity_id else "introducción"
