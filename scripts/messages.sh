@@ -16,6 +16,10 @@ AVANCE_TESTING=1 "../../$BIN/avance" makemessages -l es_MX --no-location --no-ob
 "../../$BIN/pybabel" -q extract -F ../../scripts/jinja2-strings.cfg --no-location \
   --no-wrap -o "$PAGES" .
 msgen --no-wrap "$PAGES" -o "$PAGES"
+# Spanish is the source: every translation is its msgid. Emptied first, so that a string
+# makemessages matched fuzzily to an older one takes its own text, not the older one's.
+msgfilter --keep-header --no-wrap -i "$LC/django.po" -o "$LC/django.po" sed -e d
+msgattrib --clear-fuzzy --clear-previous --no-wrap "$LC/django.po" -o "$LC/django.po"
 msgen --no-wrap "$LC/django.po" -o "$LC/django.po"
 msgcat --use-first --no-wrap locale/es_MX/months.po "$LC/django.po" "$PAGES" -o "$LC/django.po"
 "../../$BIN/pybabel" compile -d locale -l es_MX -D django --use-fuzzy 2>&1 | grep -v "^compiling" || true

@@ -75,3 +75,23 @@ def test_every_entry_of_the_catalog_is_translated():
     with CATALOG.with_suffix(".mo").open("rb") as handle:
         compiled = {_key(m) for m in read_mo(handle) if m.id}
     assert compiled == {_key(m) for m in catalog if m.id}
+
+
+def test_every_translation_is_its_own_spanish_text():
+    """Spanish is the source language: each string translates to itself (the hand-kept
+    month names aside). A fuzzy match of makemessages, left in, would print another
+    string's text (it once turned «archivo» into «marzo»)."""
+    with (SOURCE / "locale" / "es_MX" / "months.po").open("rb") as handle:
+        months = {_key(m) for m in read_po(handle) if m.id}
+    with CATALOG.open("rb") as handle:
+        catalog = read_po(handle)
+    fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+    assert fuzzy == []
+    wrong = [
+        m.id
+        for m in catalog
+        if m.id
+        and _key(m) not in months
+        and (m.string != m.id if isinstance(m.string, str) else list(m.string) != list(m.id))
+    ]
+    assert wrong == []

@@ -126,9 +126,11 @@ def _related_at(records) -> dict[int, dict[str, str]]:
     }
 
 
-# Fields that say who and when rather than what: each entry already shows its author and date.
+# Fields that say who, when and whose rather than what: each entry already shows its author
+# and date, and an activity never leaves the institution it was captured in.
 BOOKKEEPING = {
     "id",
+    "institution",
     "activity",
     "updated_at",
     "created_at",

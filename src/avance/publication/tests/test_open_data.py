@@ -70,7 +70,8 @@ def test_signed_year_publishes_its_validated_rosters_with_small_cells_hidden(cli
     Edition.objects.filter(pk=published.edition.pk).update(status="signed")
     rows = _csv(client)
     assert rows[0] == [
-        "Ejercicio", "Institución", "Padrón", "Tipo", "Actividad", "Desglose", "Categoría", "Personas"
+        "Ejercicio", "Institución", "Padrón", "Tipo", "Actividad", "Desglose", "Categoría",
+        "Personas",
     ]  # fmt: skip
     body = rows[1:]
     assert {row[2] for row in body} == {"Curso <b>grande</b>", "Taller pequeño"}

@@ -30,7 +30,7 @@ class Command(BaseCommand):
                 }
                 for i in Institution.objects.select_related(
                     "organization", "coordinator__organization"
-                ).order_by("organization__name")
+                ).order_by("organization__acronym", "organization__name")
             ]
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
