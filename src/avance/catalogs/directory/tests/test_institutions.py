@@ -80,7 +80,7 @@ def test_institution_list_prints_acronym_name_kind_and_coordinator():
     out = io.StringIO()
     call_command("institution", "list", stdout=out)
     assert "IMP        Instituto de las Mujeres de Prueba" in out.getvalue()
-    assert "coordina: INMUJERES" in out.getvalue()
+    assert "coordinada por INMUJERES" in out.getvalue()
 
 
 @pytest.mark.django_db

@@ -40,7 +40,7 @@ class Command(BaseCommand):
             return
         width = max(len(r["acronym"] or "—") for r in rows)
         for r in rows:
-            coordinator = f" · coordina: {r['coordinator']}" if r["coordinator"] else ""
+            coordinator = f" · coordinada por {r['coordinator']}" if r["coordinator"] else ""
             self.stdout.write(
                 f"{(r['acronym'] or '—'):<{width}}  {r['name']} ({r['kind_label']}){coordinator}"
             )
