@@ -149,6 +149,9 @@ MATRIX = [
     # Editions: the institute's roles and bound signatories read; administrators and
     # reviewers compose; only the signatory whose turn it is signs.
     Row("reports:editions", expected=only(200, *INSTITUTE)),
+    # The world's institute coordinates nobody: its network is nobody's page (test_network).
+    Row("network:index"),
+    Row("network:export", ("instituciones", "csv")),
     Row(
         "reports:edition_open",
         method="post",

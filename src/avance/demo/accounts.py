@@ -97,7 +97,11 @@ def create_demo_accounts() -> list[tuple[str, str]]:
         post = ""
         signatory = None
         if signs_as:
-            signatory = Signatory.objects.filter(role=signs_as).order_by("-edition__year").first()
+            signatory = (
+                Signatory.objects.filter(role=signs_as, edition__institution=default_institution())
+                .order_by("-edition__year")
+                .first()
+            )
         if signatory is not None:
             # The account is the person the demo edition names: same name, same post.
             user.first_name, user.last_name, post = signatory.name, "", signatory.post
@@ -112,6 +116,73 @@ def create_demo_accounts() -> list[tuple[str, str]]:
         )
         forget_scope(user)
         created.append((username, str(Role(role).label)))
+    return created
+
+
+# The demonstration network (``network2023``): username, first name, last name, institution
+# acronym, [(role, signs as)]. Analysts capture for their institution's first unit; a
+# signatory is the person its edition names for that place.
+NETWORK_ACCOUNTS: list[tuple[str, str, str, str, list[tuple[str, str]]]] = [
+    ("imef_admin", "Adriana", "Administración IMEF (demo)", "IEM-DEMO", [(Role.ADMINISTRATOR, "")]),
+    ("imef_analista", "Alma", "Analista IMEF (demo)", "IEM-DEMO", [(Role.ANALYST, "")]),
+    ("imef_revisora", "Rosa", "Revisora IMEF (demo)", "IEM-DEMO", [(Role.REVIEWER, "")]),
+    ("imef_elabora", "Elsa", "", "IEM-DEMO", [(Role.SIGNATORY, SignsAs.PREPARED)]),
+    ("imef_autoriza", "Aurora", "", "IEM-DEMO", [(Role.SIGNATORY, SignsAs.AUTHORIZED)]),
+    (
+        "imm_a_titular",
+        "Teresa",
+        "",
+        "IMM-DEMO-A",
+        [(Role.ADMINISTRATOR, ""), (Role.ANALYST, ""), (Role.SIGNATORY, SignsAs.AUTHORIZED)],
+    ),
+    (
+        "imm_b_titular",
+        "Beatriz",
+        "",
+        "IMM-DEMO-B",
+        [(Role.ADMINISTRATOR, ""), (Role.ANALYST, ""), (Role.SIGNATORY, SignsAs.AUTHORIZED)],
+    ),
+]
+
+
+@transaction.atomic
+def create_network_accounts() -> list[tuple[str, str]]:
+    """Create (or reset) the accounts of the demonstration network; returns
+    ``[(username, "ACRONYM: role, role")]``. Refused (DemoModeRequired) unless in demo mode;
+    call it after the network is loaded. Side effects: users, their memberships, and the
+    network editions' signatories linked to them."""
+    require_demo_mode()
+    from avance.catalogs.directory.models import Institution
+    from avance.documents.reports.models import Signatory
+
+    user_model = get_user_model()
+    created = []
+    for username, first, last, acronym, roles in NETWORK_ACCOUNTS:
+        institution = Institution.objects.get(organization__acronym=acronym)
+        user, _c = user_model.objects.get_or_create(username=username)
+        user.first_name, user.last_name, user.is_active = first, last, True
+        user.set_password(DEMO_PASSWORD)
+        Membership.objects.filter(user=user).delete()
+        for role, signs_as in roles:
+            scope, post = {}, ""
+            if role == Role.ANALYST:
+                scope = {"unit": Unit.objects.filter(institution=institution).order_by("pk")[0]}
+            if signs_as:
+                place = Signatory.objects.filter(
+                    role=signs_as, edition__institution=institution
+                ).first()
+                if place is not None:
+                    user.first_name, user.last_name, post = place.name, "", place.post
+                    Signatory.objects.filter(
+                        role=signs_as, edition__institution=institution
+                    ).update(user=user)
+            Membership.objects.create(
+                user=user, institution=institution, role=role, signs_as=signs_as, post=post, **scope
+            )
+        user.save()
+        forget_scope(user)
+        labels = ", ".join(str(Role(role).label) for role, _s in roles)
+        created.append((username, f"{acronym}: {labels}"))
     return created
 
 

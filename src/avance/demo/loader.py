@@ -75,10 +75,20 @@ def _load_measures() -> dict[str, Measure]:
     return {m.code: m for m in Measure.objects.all()}
 
 
+# The directory kind of an institution's own entry.
+ORGANIZATION_KIND = {"national": "institute", "imef": "imef", "imm": "imm", "other": "autonomous"}
+
+
 def _load_organizations(data: Any) -> tuple[Organization, dict[str, Organization]]:
     inst_name, inst_acronym = data.INSTITUTE
+    kind = getattr(data, "KIND", InstitutionKind.NATIONAL)
     institute, _c = Organization.objects.update_or_create(
-        name=inst_name, defaults={"acronym": inst_acronym, "kind": "institute"}
+        name=inst_name,
+        defaults={
+            "acronym": inst_acronym,
+            "kind": ORGANIZATION_KIND[kind],
+            "state_id": getattr(data, "STATE", None),
+        },
     )
     states = {s.code: s for s in State.objects.all()}
     orgs: dict[str, Organization] = {inst_acronym: institute, inst_name: institute}
@@ -164,9 +174,9 @@ def _load_bodies(data: Any, orgs: dict[str, Organization]) -> dict[tuple[str, st
     return sessions
 
 
-def _signed_edition_exists(year: int) -> bool:
+def _signed_edition_exists(year: int, name: str) -> bool:
     return (
-        Edition.objects.filter(year=year, institution__kind=InstitutionKind.NATIONAL)
+        Edition.objects.filter(year=year, institution__organization__name=name)
         .exclude(status=EditionStatus.DRAFT)
         .exists()
     )
@@ -181,15 +191,24 @@ def load_year(data: Any) -> dict[str, int]:
     Refuses (DemoError) when an edition of the year is already in signature or signed.
     """
     year = data.YEAR
-    if _signed_edition_exists(year):
+    if _signed_edition_exists(year, data.INSTITUTE[0]):
         raise DemoError(
             f"El ejercicio {year} ya tiene una edición en firma o firmada; "
             "la demostración no la reemplaza."
         )
     measures = _load_measures()
     organization, orgs = _load_organizations(data)
-    institute, _c = Institution.objects.get_or_create(
-        organization=organization, defaults={"kind": InstitutionKind.NATIONAL}
+    coordinator = getattr(data, "COORDINATOR", None)
+    institute, _c = Institution.objects.update_or_create(
+        organization=organization,
+        defaults={
+            "kind": getattr(data, "KIND", InstitutionKind.NATIONAL),
+            "coordinator": Institution.objects.get(organization__acronym=coordinator)
+            if coordinator
+            else None,
+            "branch": getattr(data, "BRANCH", ""),
+            "entity_key": getattr(data, "ENTITY_KEY", ""),
+        },
     )
     units = {}
     for name, acronym in data.UNITS:

@@ -35,4 +35,5 @@ urlpatterns = [
     path("actividades/", include("avance.web.activities.urls")),
     path("informes/", include("avance.web.reports.urls")),
     path("padrones/", include("avance.web.rosters.urls")),
+    path("red/", include("avance.web.network.urls")),
 ]

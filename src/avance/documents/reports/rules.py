@@ -54,10 +54,29 @@ def is_signed(user, edition=None) -> bool:
     return edition is None or edition.status == "signed"
 
 
+COORDINATES_CACHE = "_avance_coordinates"
+
+
+@rules.predicate
+def coordinates_others(user) -> bool:
+    """The institution the user works in coordinates others (the national institute, a state
+    instance): it sees their network. Asked once per request."""
+    from avance.accounts.scope import scope_of
+    from avance.documents.network import coordinates
+
+    scope = scope_of(user)
+    cached = getattr(user, COORDINATES_CACHE, None)
+    if cached is None or cached[0] != scope.institution_id:
+        cached = (scope.institution_id, coordinates(scope.institution_id))
+        setattr(user, COORDINATES_CACHE, cached)
+    return cached[1]
+
+
 can_view_editions = (sees_whole_institute & in_institution) | is_bound_signatory
 composes = (is_administrator | is_reviewer) & in_institution
 
 rules.add_perm("reports.view_report", sees_whole_institute)
+rules.add_perm("reports.view_network", sees_whole_institute & coordinates_others)
 rules.add_perm("reports.view_edition", can_view_editions)
 rules.add_perm("reports.open_edition", composes)
 rules.add_perm("reports.compose_edition", composes & is_draft)

@@ -8,8 +8,13 @@ from django.db import transaction
 
 from avance.catalogs.territory.models import Municipality
 from avance.catalogs.territory.services import BUNDLED_CATALOG, BUNDLED_VERSION, load_municipalities
-from avance.demo import year2023
-from avance.demo.accounts import DEMO_PASSWORD, create_demo_accounts, create_demo_captures
+from avance.demo import network2023, year2023
+from avance.demo.accounts import (
+    DEMO_PASSWORD,
+    create_demo_accounts,
+    create_demo_captures,
+    create_network_accounts,
+)
 from avance.demo.loader import DemoError, ensure_demo_admin, load_year
 from avance.demo.rosters2023 import load_rosters
 
@@ -28,6 +33,7 @@ class Command(BaseCommand):
             with transaction.atomic():  # the year and its rosters, together or not at all
                 counts = load_year(year2023)
                 people = load_rosters()
+                network = [load_year(data) for data in network2023.INSTITUTIONS]
         except DemoError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
@@ -36,10 +42,14 @@ class Command(BaseCommand):
         )
         for name, total in people.items():
             self.stdout.write(f"Padrón «{name}»: {total:,} personas (sintéticas).")
+        for data, loaded in zip(network2023.INSTITUTIONS, network, strict=True):
+            self.stdout.write(
+                f"Red de demostración: {data.INSTITUTE[1]}, {loaded['activities']} actividades."
+            )
         if settings.DEMO_MODE:
             username = ensure_demo_admin()
             self.stdout.write(f"Cuenta de demostración: {username} / avance-demo")
-            for name, role in create_demo_accounts():
+            for name, role in create_demo_accounts() + create_network_accounts():
                 self.stdout.write(f"Cuenta de demostración: {name} / {DEMO_PASSWORD} ({role})")
             captures = create_demo_captures()
             self.stdout.write(

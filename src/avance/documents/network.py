@@ -1,0 +1,156 @@
+"""The network seen from its coordinator: the institutions it coordinates (directly or through
+another, as the national institute over the state instances and theirs over the municipal
+ones), each one's year, and their validated figures of people summed by measure, state and
+sex. Drafts are only counted, never read.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from avance.capture.activities.models import Activity, Figure, ReviewStatus
+from avance.catalogs.directory.models import Institution
+from avance.documents.reports.models import Edition, EditionStatus
+from avance.figures.resolve import resolve_figures
+
+# Institutions coordinate at most this deep (national → state → municipal, and a margin).
+MAX_DEPTH = 5
+
+
+@dataclass(frozen=True)
+class Member:
+    """A coordinated institution and its year."""
+
+    institution: Institution
+    depth: int  # 1: coordinated directly
+    captured: int
+    validated: int
+    edition: str  # the status of its latest edition of the year, said in words
+
+
+@dataclass
+class Sum:
+    """Validated people of one measure in one state, by sex."""
+
+    measure: str
+    state: str
+    total: int = 0
+    women: int = 0
+    men: int = 0
+    other: int = 0
+    unspecified: int = 0
+    institutions: set[int] = field(default_factory=set)
+
+
+def coordinated(institution_id: int) -> list[tuple[Institution, int]]:
+    """The institutions ``institution_id`` coordinates, with their depth; one query a level."""
+    found: list[tuple[Institution, int]] = []
+    level = [institution_id]
+    seen = {institution_id}
+    for depth in range(1, MAX_DEPTH + 1):
+        below = [
+            i
+            for i in Institution.objects.filter(coordinator__in=level)
+            .select_related("organization__state", "coordinator__organization")
+            .order_by("organization__name")
+            if i.pk not in seen
+        ]
+        if not below:
+            break
+        found.extend((i, depth) for i in below)
+        seen.update(i.pk for i in below)
+        level = [i.pk for i in below]
+    return found
+
+
+def _edition_states(ids: list[int], year: int) -> dict[int, str]:
+    labels = dict(EditionStatus.choices)
+    latest: dict[int, str] = {}
+    editions = Edition.objects.filter(institution__in=ids, year=year).order_by("number")
+    for institution_id, status in editions.values_list("institution_id", "status"):
+        latest[institution_id] = str(labels.get(status, status))
+    return latest
+
+
+def members(institution_id: int, year: int) -> list[Member]:
+    """The coordinated institutions and their year: activities captured and validated, the
+    state of their latest edition (three queries, whatever their number)."""
+    network = coordinated(institution_id)
+    ids = [i.pk for i, _depth in network]
+    counts = {
+        row["institution"]: row
+        for row in Activity.objects.filter(institution__in=ids, year=year)
+        .values("institution")
+        .annotate(
+            captured=Count("id"), validated=Count("id", filter=Q(status=ReviewStatus.VALIDATED))
+        )
+    }
+    editions = _edition_states(ids, year)
+    return [
+        Member(
+            institution=institution,
+            depth=depth,
+            captured=counts.get(institution.pk, {}).get("captured", 0),
+            validated=counts.get(institution.pk, {}).get("validated", 0),
+            edition=editions.get(institution.pk, _("Sin edición")),
+        )
+        for institution, depth in network
+    ]
+
+
+def sums(institution_id: int, year: int) -> list[Sum]:
+    """The coordinated institutions' validated figures of people (measures by sex), summed
+    by measure and by the state of each institution."""
+    network = coordinated(institution_id)
+    state_of = {
+        i.pk: (i.organization.state.common_name if i.organization.state_id else _("Sin entidad"))
+        for i, _depth in network
+    }
+    figures = list(
+        Figure.objects.filter(
+            activity__institution__in=list(state_of),
+            activity__year=year,
+            activity__status=ReviewStatus.VALIDATED,
+            measure__by_sex=True,
+        ).select_related("activity", "measure")
+    )
+    resolved = resolve_figures(figures)
+    out: dict[tuple[str, str], Sum] = {}
+    by_part = {"mujeres": "women", "hombres": "men", "otro": "other"}
+    for figure in figures:
+        value = resolved.get(figure.pk)
+        if value is None or value.total is None:
+            continue
+        institution = figure.activity.institution_id
+        key = (figure.measure.name, state_of[institution])
+        row = out.setdefault(key, Sum(measure=key[0], state=key[1]))
+        row.total += value.total
+        row.institutions.add(institution)
+        parts = value.parts or {}
+        counted = 0
+        for part, attribute in by_part.items():
+            number = parts.get(part) or 0
+            setattr(row, attribute, getattr(row, attribute) + number)
+            counted += number
+        row.unspecified += value.total - counted
+    return sorted(out.values(), key=lambda s: (s.measure, s.state))
+
+
+def totals(rows: list[Sum]) -> dict[str, Sum]:
+    """Each measure's sum over every state."""
+    out: dict[str, Sum] = defaultdict(lambda: Sum(measure="", state=""))
+    for row in rows:
+        total = out[row.measure]
+        total.measure, total.state = row.measure, _("Todas")
+        for attribute in ("total", "women", "men", "other", "unspecified"):
+            setattr(total, attribute, getattr(total, attribute) + getattr(row, attribute))
+        total.institutions |= row.institutions
+    return dict(out)
+
+
+def coordinates(institution_id: int | None) -> bool:
+    return bool(institution_id) and Institution.objects.filter(coordinator=institution_id).exists()

@@ -1,0 +1,126 @@
+"""The network page of a coordinating institution, and its two tables as files."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from avance.accounts.access import require
+from avance.accounts.scope import scope_of
+from avance.core.exporters import LIST_FORMATS, ListExporter
+from avance.core.http import attachment
+from avance.documents import network
+from avance.web.exports import export_links
+
+
+def _year(request) -> int:
+    try:
+        year = int(request.GET.get("ejercicio", ""))
+    except ValueError:
+        return timezone.localdate().year - 1  # the year being reported
+    return year if 2000 <= year <= 2100 else timezone.localdate().year - 1
+
+
+class MembersExporter(ListExporter):
+    sheet_title = "Instituciones"
+
+    def __init__(self, members: list[network.Member], year: int):
+        self.members, self.filename = members, f"red-instituciones-{year}"
+
+    def headers(self):
+        return [
+            _("Siglas"),
+            _("Institución"),
+            _("Tipo"),
+            _("Coordinada por"),
+            _("Entidad"),
+            _("Actividades registradas"),
+            _("Actividades validadas"),
+            _("Edición del informe"),
+        ]
+
+    def rows(self):
+        for m in self.members:
+            i = m.institution
+            yield [
+                i.acronym,
+                i.name,
+                str(i.get_kind_display()),
+                str(i.coordinator) if i.coordinator_id else None,
+                i.organization.state.common_name if i.organization.state_id else None,
+                m.captured,
+                m.validated,
+                m.edition,
+            ]
+
+
+class SumsExporter(ListExporter):
+    sheet_title = "Cifras validadas"
+
+    def __init__(self, rows: list[network.Sum], year: int):
+        self.sums, self.filename = rows, f"red-cifras-{year}"
+
+    def headers(self):
+        return [
+            _("Medida"),
+            _("Entidad"),
+            _("Total"),
+            _("Mujeres"),
+            _("Hombres"),
+            _("Otro"),
+            _("Sin especificar"),
+            _("Instituciones"),
+        ]
+
+    def rows(self):
+        for s in self.sums:
+            yield [
+                s.measure,
+                s.state,
+                s.total,
+                s.women,
+                s.men,
+                s.other,
+                s.unspecified,
+                len(s.institutions),
+            ]
+
+
+@require("reports.view_network")
+def network_page(request):
+    """The coordinated institutions' year and their validated figures of people."""
+    year = _year(request)
+    institution = scope_of(request.user).institution_id
+    members = network.members(institution, year)
+    sums = network.sums(institution, year)
+    query = f"ejercicio={year}"
+    return render(
+        request,
+        "network/index.html",
+        {
+            "year": year,
+            "members": members,
+            "sums": sums,
+            "totals": network.totals(sums),
+            "member_exports": export_links("network:export", "instituciones", query=query),
+            "sum_exports": export_links("network:export", "cifras", query=query),
+        },
+    )
+
+
+@require("reports.view_network")
+def network_export(request, table: str, fmt: str):
+    if fmt not in LIST_FORMATS or table not in ("instituciones", "cifras"):
+        raise Http404
+    year = _year(request)
+    institution = scope_of(request.user).institution_id
+    if table == "instituciones":
+        exporter = MembersExporter(network.members(institution, year), year)
+    else:
+        exporter = SumsExporter(network.sums(institution, year), year)
+    rendered = exporter.render(fmt)
+    return attachment(
+        rendered.content, filename=rendered.filename, content_type=rendered.content_type
+    )
