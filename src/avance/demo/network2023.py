@@ -100,6 +100,7 @@ def _municipal(letter: str, trained: tuple[int, int]) -> type:
         YEAR = 2023
         KIND = "imm"
         COORDINATOR = "IEM-DEMO"
+        STATE = STATE
         INSTITUTE = (
             f"Instancia Municipal de las Mujeres {letter} {_MARK}",
             f"IMM-DEMO-{letter}",
