@@ -10,6 +10,7 @@ fc-list 2>/dev/null | grep -q "DejaVuSans.ttf" || need+=(fonts-dejavu-core)
 command -v fc-list >/dev/null || need+=(fontconfig)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v xgettext >/dev/null || need+=(gettext)  # the catalog test (scripts/messages.sh)
+command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)  # the DOCX read by LibreOffice
 if [ "${AVANCE_SKIP_BROWSER:-}" != "1" ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
 fi

@@ -55,11 +55,21 @@ def pdf_pages(data: bytes) -> list[str]:
     return pages[:-1] if pages and not pages[-1].strip() else pages
 
 
-def _paragraph_text(paragraph) -> str:
-    return "".join(
-        (node.text or "") if node.tag == f"{W}t" else "\t"
-        for node in paragraph.iter(f"{W}t", f"{W}tab")
-    )
+def _paragraph_text(paragraph, note: str = "") -> str:
+    """The text a reader sees: a note's automatic number where it is cited
+    (``footnoteReference``) and where the note starts (``footnoteRef``, the note's own)."""
+
+    def shown(node) -> str:
+        if node.tag == f"{W}t":
+            return node.text or ""
+        if node.tag == f"{W}footnoteReference":
+            return node.get(f"{W}id")
+        if node.tag == f"{W}footnoteRef":
+            return note
+        return "\t"
+
+    tags = (f"{W}t", f"{W}tab", f"{W}footnoteReference", f"{W}footnoteRef")
+    return "".join(shown(node) for node in paragraph.iter(*tags))
 
 
 def docx_parts(data: bytes) -> dict[str, bytes]:
@@ -77,5 +87,6 @@ def docx_text(data: bytes) -> str:
         for note in notes.iter(f"{W}footnote"):
             if note.get(f"{W}type") in ("separator", "continuationSeparator"):
                 continue
-            lines.append(" ".join(_paragraph_text(p) for p in note.iter(f"{W}p")))
+            number = note.get(f"{W}id")
+            lines.append(" ".join(_paragraph_text(p, number) for p in note.iter(f"{W}p")))
     return "\n".join(lines)

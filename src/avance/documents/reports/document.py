@@ -72,6 +72,9 @@ class Document:
     signatures: list[Signature]
     problems: list[tuple[int | None, narrative.Problem]]
     edition_id: int | None = None
+    # What the printed formats (PDF, DOCX) carry above the text: the document's line («CUENTA
+    # PÚBLICA 2023»), the branch and the entity of the public account, the institution.
+    masthead: tuple[str, ...] = ()
 
     def values(self) -> list[narrative.Value]:
         """Every figure printed in the document, in reading order (for --trace)."""
@@ -303,6 +306,21 @@ def current_edition(
     return edition
 
 
+def masthead(edition: Edition) -> tuple[str, ...]:
+    """The lines above a printed edition: «CUENTA PÚBLICA 2023», the branch («Ramo 47»), the
+    entity key and name («HHE Instituto Nacional de las Mujeres»). Empty parts are left out."""
+    institution = edition.institution
+    entity = " ".join(
+        part for part in (institution.entity_key, institution.organization.name) if part
+    )
+    lines = (
+        _("CUENTA PÚBLICA %(year)s") % {"year": edition.year},
+        clean_text(institution.branch),
+        clean_text(entity),
+    )
+    return tuple(line for line in lines if line)
+
+
 def build_public_account(
     year: int, *, institution_id: int | None = None, edition: Edition | None = None
 ) -> Document:
@@ -403,6 +421,7 @@ def build_public_account(
         for s in edition.signatories.all()
     ]
     return Document(
+        masthead=masthead(edition),
         title=edition.get_template_display(),
         # Control characters cannot be printed in any format (XML forbids most of them).
         heading=clean_text(edition.heading),

@@ -41,9 +41,13 @@ PREVIEW_FORMATS = ("pdf", "docx", "html")
 
 
 def _editions(user):
-    return editions_for(user).prefetch_related(
-        Prefetch("signatories", queryset=Signatory.objects.select_related("user")),
-        "signatures",
+    return (
+        editions_for(user)
+        .select_related("institution__organization")
+        .prefetch_related(
+            Prefetch("signatories", queryset=Signatory.objects.select_related("user")),
+            "signatures",
+        )
     )
 
 

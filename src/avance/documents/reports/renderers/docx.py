@@ -2,9 +2,11 @@
 
 python-docx has no footnote API, so this module adds the footnotes part itself
 (``/word/footnotes.xml`` with Word's separator and continuation-separator notes, related from
-the document part) and cites each note with ``<w:footnoteReference w:customMarkFollows="1">``
-followed by the mark ``1/``, the same mark the note itself starts with, as in the printed
-report. All text passes through ``clean_text``: XML 1.0 cannot hold most control
+the document part). Each note is cited by its automatic number followed by a slash, «1/», as
+in the printed report, and starts with the same mark (``w:footnoteRef`` and «/»): automatic
+numbers read the same in Word and in LibreOffice, where a custom mark
+(``w:customMarkFollows``) printed twice («1/1/»). The notes are numbered in the order they
+are cited, as the automatic numbers count them. All text passes through ``clean_text``: XML 1.0 cannot hold most control
 characters, and a stray one would make the file unreadable.
 """
 
@@ -74,22 +76,14 @@ def _setup(doc, page_size: str) -> None:
     doc.core_properties.language = "es-MX"
 
 
-def _footnote_reference(number: int):
-    """A run citing footnote ``number`` with the printed mark ``number/``."""
-    run = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    align = OxmlElement("w:vertAlign")
-    align.set(qn("w:val"), "superscript")
-    rpr.append(align)
-    run.append(rpr)
-    reference = OxmlElement("w:footnoteReference")
-    reference.set(qn("w:customMarkFollows"), "1")
-    reference.set(qn("w:id"), str(number))
-    run.append(reference)
-    mark = OxmlElement("w:t")
-    mark.text = f"{number}/"
-    run.append(mark)
-    return run
+def _footnote_reference(paragraph, number: int) -> None:
+    """Cite footnote ``number``: its automatic number, then «/», both superscript."""
+    reference = etree.SubElement(paragraph, _w("r"))
+    etree.SubElement(etree.SubElement(reference, _w("rPr")), _w("vertAlign")).set(
+        _w("val"), "superscript"
+    )
+    etree.SubElement(reference, _w("footnoteReference")).set(_w("id"), str(number))
+    _run(paragraph, "/", superscript=True)
 
 
 def _add_segments(paragraph, segments: Iterable) -> None:
@@ -100,7 +94,7 @@ def _add_segments(paragraph, segments: Iterable) -> None:
                 # Plain lxml: python-docx's add_run costs ten times more per run.
                 _run(paragraph._p, text)
         elif isinstance(segment, FootnoteCall):
-            paragraph._p.append(_footnote_reference(segment.number))
+            _footnote_reference(paragraph._p, segment.number)
 
 
 def _trimmed(segments: list) -> list:
@@ -149,7 +143,12 @@ def footnotes_xml(document: Document) -> bytes:
         ppr = etree.SubElement(p, _w("pPr"))
         spacing = etree.SubElement(ppr, _w("spacing"))
         spacing.set(_w("after"), "0")
-        _run(p, f"{note.number}/", superscript=True, size=FOOTNOTE_SIZE)
+        mark = etree.SubElement(p, _w("r"))
+        mark_pr = etree.SubElement(mark, _w("rPr"))
+        etree.SubElement(mark_pr, _w("sz")).set(_w("val"), str(FOOTNOTE_SIZE))
+        etree.SubElement(mark_pr, _w("vertAlign")).set(_w("val"), "superscript")
+        etree.SubElement(mark, _w("footnoteRef"))
+        _run(p, "/", superscript=True, size=FOOTNOTE_SIZE)
         text = "".join(
             clean(s.text) for s in note.segments if isinstance(s, narrative.Text | narrative.Value)
         ).strip()
@@ -179,6 +178,43 @@ def _add_footnotes_part(doc, document: Document) -> None:
         settings.append(footnote_pr)
 
 
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that the reader's program fills in."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _masthead(doc, document: Document) -> None:
+    """The masthead above the text, its first line at the top of every page, and «Página N
+    de M» at the foot of every page."""
+    for index, line in enumerate(document.masthead):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_after = Pt(0 if index < len(document.masthead) - 1 else 12)
+        run = p.add_run(clean(line))
+        run.bold = True
+        run.font.size = Pt(11 if index == 0 else 9)
+    section = doc.sections[0]
+    if document.masthead:
+        header = section.header.paragraphs[0]
+        header.text = clean(document.masthead[0])
+        header.runs[0].font.size = Pt(7.5)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    before, _sep, rest = str(_("Página %(page)s de %(pages)s")).partition("%(page)s")
+    between = rest.split("%(pages)s")[0]
+    footer.add_run(before)
+    _field(footer, "PAGE")
+    footer.add_run(between)
+    _field(footer, "NUMPAGES")
+
+
 def docx_bytes(document: Document, *, page_size: str = "A4", watermark: str | None = None) -> bytes:
     doc = new_docx()
     _setup(doc, page_size)
@@ -188,6 +224,7 @@ def docx_bytes(document: Document, *, page_size: str = "A4", watermark: str | No
         run = p.add_run(clean(watermark).upper())
         run.bold = True
         run.font.color.rgb = RGBColor(0xA4, 0x16, 0x1A)
+    _masthead(doc, document)
     doc.add_heading(clean(document.heading), level=1)
     intro = doc.add_paragraph()
     intro.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -204,13 +241,18 @@ def docx_bytes(document: Document, *, page_size: str = "A4", watermark: str | No
             fmt.tab_stops.add_tab_stop(Cm(0.75))
             p.add_run("❖\t")
             _add_segments(p, _trimmed(bullet.segments))
+            last = p
+    if document.signatures and document.sections and document.sections[-1].bullets:
+        # The signature block never starts a page alone: the last action goes with it.
+        last.paragraph_format.keep_with_next = True
     for signature in document.signatures:
         p = doc.add_paragraph()
         p.paragraph_format.space_before = Pt(18)
         p.paragraph_format.keep_with_next = True
         p.add_run(f"{clean(signature.role)}: ").bold = True
         p.add_run(clean(signature.name))
-        doc.add_paragraph(clean(signature.post))
+        post = doc.add_paragraph(clean(signature.post))
+        post.paragraph_format.keep_with_next = signature is not document.signatures[-1]
     if document.footnotes:
         _add_footnotes_part(doc, document)
     doc.core_properties.title = clean(f"{document.title} {document.year}")

@@ -255,7 +255,7 @@ def test_watermark_printed_at_the_top(fmt):
     assert text.casefold().startswith("vista previa sin firmar")
 
 
-def test_docx_has_real_footnotes_with_custom_marks():
+def test_docx_has_real_footnotes_numbered_with_a_slash():
     make_world()
     data = renderers.render(build_public_account(YEAR), "docx")[2]
     parts = extract.docx_parts(data)
@@ -268,9 +268,13 @@ def test_docx_has_real_footnotes_with_custom_marks():
     ]
     body = etree.fromstring(parts["word/document.xml"])
     references = body.findall(f".//{w}footnoteReference")
-    assert [(r.get(f"{w}id"), r.get(f"{w}customMarkFollows")) for r in references] == [("1", "1")]
-    run = references[0].getparent()
-    assert run.find(f"{w}t").text == "1/"
+    # Automatic numbers (Word and LibreOffice print them alike), each followed by «/».
+    assert [(r.get(f"{w}id"), r.get(f"{w}customMarkFollows")) for r in references] == [("1", None)]
+    after = references[0].getparent().getnext()
+    assert after.find(f"{w}t").text == "/"
+    note = notes[-1]
+    assert note.find(f".//{w}footnoteRef") is not None
+    assert "".join(t.text for t in note.iter(f"{w}t")).startswith("/ ")
     assert "footnotes.xml" in parts["word/_rels/document.xml.rels"].decode()
     assert "wordprocessingml.footnotes+xml" in parts["[Content_Types].xml"].decode()
     reopened = docx.Document(io.BytesIO(data))
