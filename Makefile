@@ -13,7 +13,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 .PHONY: demo test test-sqlite test-postgres install system-deps venv lint fmt bench serve clean lock
 
 # System packages (Debian/Ubuntu): WeasyPrint's libraries and fonts, poppler for PDF checks,
-# LibreOffice to read the DOCX as its users do, Chromium for browser tests. Skipped when everything is already there.
+# LibreOffice to read the DOCX as its users do, Chromium for browser tests. Skipped when
+# everything is already there.
 system-deps:
 	@./scripts/system-deps.sh
 

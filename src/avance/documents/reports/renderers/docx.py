@@ -6,8 +6,8 @@ the document part). Each note is cited by its automatic number followed by a sla
 in the printed report, and starts with the same mark (``w:footnoteRef`` and «/»): automatic
 numbers read the same in Word and in LibreOffice, where a custom mark
 (``w:customMarkFollows``) printed twice («1/1/»). The notes are numbered in the order they
-are cited, as the automatic numbers count them. All text passes through ``clean_text``: XML 1.0 cannot hold most control
-characters, and a stray one would make the file unreadable.
+are cited, as the automatic numbers count them. All text passes through ``clean_text``: XML
+1.0 cannot hold most control characters, and a stray one would make the file unreadable.
 """
 
 from __future__ import annotations
