@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from avance.catalogs.directory.models import default_institution_id
 
@@ -73,6 +74,7 @@ class Membership(models.Model):
         help_text=_("Para firmantes: el cargo que se imprime bajo el nombre."),
     )
     created_at = models.DateTimeField(_("alta"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["user", "role", "id"]

@@ -111,7 +111,7 @@ def _load_organizations(data: Any) -> tuple[Organization, dict[str, Organization
     return institute, orgs
 
 
-def _load_programs(data: Any) -> dict[str, BudgetProgram]:
+def _load_programs(data: Any, institute: Institution) -> dict[str, BudgetProgram]:
     programs = {}
     for entry in data.BUDGET_PROGRAMS:
         program, _c = BudgetProgram.objects.update_or_create(
@@ -124,6 +124,7 @@ def _load_programs(data: Any) -> dict[str, BudgetProgram]:
         )
         for alloc in entry.get("years", []):
             BudgetAllocation.objects.update_or_create(
+                institution=institute,
                 program=program,
                 year=alloc["year"],
                 defaults={
@@ -225,7 +226,7 @@ def load_year(data: Any) -> dict[str, int]:
             defaults={"title": title, "programme": programme, "end_year": end},
         )
         objectives[number] = objective
-    programs = _load_programs(data)
+    programs = _load_programs(data, institute)
     sessions = _load_bodies(data, orgs)
 
     # Replace only the demonstration's own activities: work captured by users in the same

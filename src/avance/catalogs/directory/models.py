@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 
 class OrganizationKind(models.TextChoices):
@@ -87,6 +88,7 @@ class Institution(models.Model):
     entity_key = models.CharField(
         _("clave de la entidad"), max_length=12, blank=True, help_text=_("Por ejemplo: HHE")
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organization__name"]
@@ -179,6 +181,7 @@ class Unit(models.Model):
         related_name="children",
         verbose_name=_("unidad superior"),
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

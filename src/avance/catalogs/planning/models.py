@@ -1,5 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from avance.catalogs.directory.models import default_institution_id
 
 
 class StrategicObjective(models.Model):
@@ -21,6 +24,7 @@ class StrategicObjective(models.Model):
     )
     start_year = models.PositiveSmallIntegerField(_("desde el año"))
     end_year = models.PositiveSmallIntegerField(_("hasta el año"))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]
@@ -54,22 +58,52 @@ class BudgetProgram(models.Model):
 
 
 class BudgetAllocation(models.Model):
-    """Amounts of a budget programme for one fiscal year (pesos)."""
+    """An institution's amounts of a budget programme for one fiscal year (pesos); any of
+    them may be unknown at first."""
 
-    program = models.ForeignKey(BudgetProgram, on_delete=models.CASCADE, related_name="years")
+    institution = models.ForeignKey(
+        "directory.Institution",
+        on_delete=models.CASCADE,
+        default=default_institution_id,
+        related_name="allocations",
+        verbose_name=_("institución"),
+    )
+    program = models.ForeignKey(
+        BudgetProgram,
+        on_delete=models.CASCADE,
+        related_name="years",
+        verbose_name=_("programa presupuestario"),
+    )
     year = models.PositiveSmallIntegerField(_("ejercicio"))
-    approved = models.DecimalField(_("aprobado"), max_digits=16, decimal_places=2, null=True)
-    modified = models.DecimalField(_("modificado"), max_digits=16, decimal_places=2, null=True)
-    exercised = models.DecimalField(_("ejercido"), max_digits=16, decimal_places=2, null=True)
-    rules_published = models.DateField(_("publicación de reglas de operación"), null=True)
+    approved = models.DecimalField(
+        _("aprobado"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    modified = models.DecimalField(
+        _("modificado"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    accrued = models.DecimalField(
+        _("devengado"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    paid = models.DecimalField(_("pagado"), max_digits=16, decimal_places=2, null=True, blank=True)
+    exercised = models.DecimalField(
+        _("ejercido"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    rules_published = models.DateField(
+        _("publicación de reglas de operación"), null=True, blank=True
+    )
     name_in_year = models.CharField(_("nombre en el ejercicio"), max_length=255, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["program", "year"]
         verbose_name = _("asignación anual")
         verbose_name_plural = _("asignaciones anuales")
         constraints = [
-            models.UniqueConstraint(fields=["program", "year"], name="allocation_unique_year")
+            models.UniqueConstraint(
+                fields=["institution", "program", "year"],
+                name="allocation_unique_year",
+                violation_error_message=_("Ese programa ya tiene montos en ese ejercicio."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from avance.core.models import last_person
 
@@ -95,6 +96,7 @@ class Signatory(models.Model):
         related_name="+",
         verbose_name=_("usuario"),
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]
