@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from avance.accounts.access import rule_of
 from tests.builders import pages
-from tests.builders.world import ROLES, build_world
+from tests.builders.world import ROLES, build_world, make_user
 
 LOGIN = 302  # an anonymous visitor is sent to the login page
 
@@ -149,6 +149,17 @@ MATRIX = [
     # Editions: the institute's roles and bound signatories read; administrators and
     # reviewers compose; only the signatory whose turn it is signs.
     Row("reports:editions", expected=only(200, *INSTITUTE)),
+    # Setting up the institution: its administrator only.
+    Row("setup:index", expected={"administrator": 200}),
+    Row("setup:profile", expected={"administrator": 200}),
+    Row("setup:people", expected={"administrator": 200}),
+    Row("setup:signatories", expected={"administrator": 200}),
+    Row("setup:institutions", expected={"administrator": 200}),
+    Row("setup:list", ("unidades",), expected={"administrator": 200}),
+    Row("setup:create", ("unidades",), expected={"administrator": 200}),
+    Row("setup:edit", ("unidades", "unit"), expected={"administrator": 200}),
+    Row("setup:remove_role", ("membership",), method="post", expected={"administrator": 302}),
+    Row("accounts:invitation", ("MQ", "sin-token"), default=200),
     # The world's institute coordinates nobody: its network is nobody's page (test_network).
     Row("network:index"),
     Row("network:export", ("instituciones", "csv")),
@@ -325,6 +336,7 @@ def world(db):
 
     world = build_world()
     _documents(world, world.institute, world.unit, world.agency, world.users)
+    world.membership = world.users["other_analyst"].memberships.get()
     return world
 
 
@@ -374,6 +386,7 @@ def other_world(world):
     institution)."""
     from types import SimpleNamespace
 
+    from avance.accounts.models import Membership
     from avance.capture.activities.models import Activity
     from avance.catalogs.directory.models import Institution, Organization, Unit
     from avance.catalogs.planning.models import StrategicObjective
@@ -408,6 +421,10 @@ def other_world(world):
     other.submitted_activity = activity("Enviada en la otra institución", unit=unit)
     Activity.objects.filter(pk=other.submitted_activity.pk).update(status="submitted")
     _documents(other, institution, unit, world.agency, world.users)
+    other.unit = unit
+    other.membership = Membership.objects.create(
+        user=make_user("revisora_de_la_otra"), institution=institution, role="reviewer"
+    )
     # Unbound signatures: the world's signatory signs only in its own institution.
     other.edition.signatories.update(user=None)
     return other
@@ -444,6 +461,8 @@ WORLD_OBJECTS = {
     "roster",
     "agency_roster",
     "roster_import",
+    "unit",
+    "membership",
 }
 
 

@@ -48,3 +48,4 @@ def in_institution(user, record=None) -> bool:
 has_any_role = is_administrator | is_analyst | is_reviewer | is_signatory | is_liaison
 
 rules.add_perm("accounts.view_own_work", rules.is_authenticated)
+rules.add_perm("accounts.set_up", is_administrator)

@@ -6,7 +6,10 @@ from avance.accounts.access import authenticated
 from avance.accounts.scope import scope_of
 from avance.capture.activities.models import ReviewStatus
 from avance.capture.activities.queries import pending_work_for
+from avance.catalogs.directory.models import Institution
 from avance.documents.reports.queries import signatures_due_for
+from avance.web.setup.sections import checklist
+from avance.web.setup.views import year_of
 
 PENDING_LIMIT = 20
 
@@ -34,10 +37,20 @@ def home(request):
             .select_related("edition")
             .order_by("-edition__year", "edition__number")[:PENDING_LIMIT]
         )
+    steps = year = None
+    if scope.is_administrator and scope.institution_id:
+        # What the year still needs: the administrator sets it up (web/setup).
+        year = year_of(request)
+        institution = Institution.objects.select_related("organization").get(
+            pk=scope.institution_id
+        )
+        steps = checklist(institution, year)
     return render(
         request,
         "core/home.html",
         {
+            "steps": steps,
+            "year": year,
             "scope": scope,
             "to_capture": pending.get("to_capture"),
             "to_review": pending.get("to_review"),

@@ -188,7 +188,11 @@ class Unit(models.Model):
         verbose_name = _("unidad")
         verbose_name_plural = _("unidades")
         constraints = [
-            models.UniqueConstraint(fields=["institution", "name"], name="unit_unique_name")
+            models.UniqueConstraint(
+                fields=["institution", "name"],
+                name="unit_unique_name",
+                violation_error_message=_("Ya existe una unidad con este nombre."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -32,7 +32,11 @@ class StrategicObjective(models.Model):
         verbose_name_plural = _("objetivos estratégicos")
         constraints = [
             models.UniqueConstraint(
-                fields=["institution", "number", "start_year"], name="objective_unique_number"
+                fields=["institution", "number", "start_year"],
+                name="objective_unique_number",
+                violation_error_message=_(
+                    "Ya existe un objetivo con este número que empieza ese año."
+                ),
             )
         ]
 

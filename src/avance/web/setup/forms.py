@@ -1,0 +1,285 @@
+"""The setup forms of an institution's administrator: every record belongs to the
+institution the administrator works in, set here and never chosen in the form."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from avance.accounts.models import Membership, Role, SignsAs
+from avance.catalogs.directory.models import Institution, InstitutionKind, Organization, Unit
+from avance.catalogs.planning.models import BudgetAllocation, StrategicObjective
+from avance.catalogs.territory.models import State
+from avance.core.forms import ParentConstraintsMixin
+from avance.documents.reports.models import Signatory
+
+YEAR_ATTRS = {"min": 2000, "max": 2100}
+
+
+class OwnedForm(ParentConstraintsMixin, forms.ModelForm):
+    """A record of the institution: its ``institution`` is set before validation, so that the
+    model's constraints (a unit's name unique within its institution…) are errors of the
+    form, not of the database."""
+
+    def __init__(self, *args, institution: Institution, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.institution = institution
+        self.instance.institution = institution
+
+
+class UnitForm(OwnedForm):
+    class Meta:
+        model = Unit
+        fields = ["name", "acronym", "parent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = Unit.objects.filter(institution=self.institution)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+
+
+class ObjectiveForm(OwnedForm):
+    class Meta:
+        model = StrategicObjective
+        fields = ["number", "title", "programme", "start_year", "end_year"]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 3}),
+            "start_year": forms.NumberInput(attrs=YEAR_ATTRS),
+            "end_year": forms.NumberInput(attrs=YEAR_ATTRS),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_year"), cleaned.get("end_year")
+        if start and end and start > end:
+            self.add_error("end_year", _("El periodo termina antes de empezar."))
+        return cleaned
+
+
+class AllocationForm(OwnedForm):
+    class Meta:
+        model = BudgetAllocation
+        fields = [
+            "program",
+            "year",
+            "approved",
+            "modified",
+            "accrued",
+            "paid",
+            "exercised",
+            "rules_published",
+            "name_in_year",
+        ]
+        widgets = {
+            "year": forms.NumberInput(attrs=YEAR_ATTRS),
+            "rules_published": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {"approved": _("Pesos. Deje vacío lo que aún no se conoce.")}
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("approved", "modified", "accrued", "paid", "exercised"):
+            value = cleaned.get(name)
+            if value is not None and value < 0:
+                self.add_error(name, _("Un monto no puede ser negativo."))
+        return cleaned
+
+
+class ProfileForm(forms.Form):
+    """The institution's name and acronym (its directory entry) and the identification the
+    public account prints."""
+
+    name = forms.CharField(label=_("Nombre"), max_length=255)
+    acronym = forms.CharField(label=_("Siglas"), max_length=40)
+    branch = forms.CharField(
+        label=_("Ramo"), max_length=80, required=False, help_text=_("Por ejemplo: Ramo 47")
+    )
+    entity_key = forms.CharField(
+        label=_("Clave de la entidad"),
+        max_length=12,
+        required=False,
+        help_text=_("Por ejemplo: HHE"),
+    )
+
+    def __init__(self, *args, institution: Institution, **kwargs):
+        self.institution = institution
+        organization = institution.organization
+        kwargs.setdefault(
+            "initial",
+            {
+                "name": organization.name,
+                "acronym": organization.acronym,
+                "branch": institution.branch,
+                "entity_key": institution.entity_key,
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        taken = Organization.objects.filter(name__iexact=name).exclude(
+            pk=self.institution.organization_id
+        )
+        if taken.exists():
+            raise ValidationError(_("Otra organización del directorio ya se llama así."))
+        return name
+
+    def save(self) -> None:
+        organization = self.institution.organization
+        organization.name = self.cleaned_data["name"]
+        organization.acronym = self.cleaned_data["acronym"].strip()
+        organization.save(update_fields=["name", "acronym"])
+        self.institution.branch = self.cleaned_data["branch"].strip()
+        self.institution.entity_key = self.cleaned_data["entity_key"].strip()
+        self.institution.save(update_fields=["branch", "entity_key"])
+
+
+class InviteForm(forms.Form):
+    """A person and the role they hold in the institution. A new username makes an account
+    without a password, which its owner sets from the invitation link."""
+
+    username = forms.RegexField(
+        label=_("Usuario"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        help_text=_("Letras, números y . @ + - _ (sin espacios)."),
+    )
+    first_name = forms.CharField(label=_("Nombre"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Apellidos"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Correo electrónico"), required=False)
+    role = forms.ChoiceField(label=_("Papel"), choices=Role.choices)
+    unit = forms.ModelChoiceField(
+        label=_("Unidad (analistas)"), queryset=Unit.objects.none(), required=False
+    )
+    organization = forms.ModelChoiceField(
+        label=_("Organización (enlaces)"),
+        queryset=Organization.objects.exclude(institution__isnull=False).order_by("name"),
+        required=False,
+    )
+    signs_as = forms.ChoiceField(
+        label=_("Firma como (firmantes)"),
+        choices=[("", "—"), *SignsAs.choices],
+        required=False,
+    )
+    post = forms.CharField(label=_("Cargo (firmantes)"), max_length=255, required=False)
+
+    def __init__(self, *args, institution: Institution, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.institution = institution
+        self.fields["unit"].queryset = Unit.objects.filter(institution=institution)
+
+    def clean(self):
+        cleaned = super().clean()
+        membership = Membership(
+            institution=self.institution,
+            role=cleaned.get("role") or "",
+            unit=cleaned.get("unit"),
+            organization=cleaned.get("organization"),
+            signs_as=cleaned.get("signs_as") or "",
+            post=cleaned.get("post") or "",
+        )
+        try:
+            membership.clean()  # an analyst has a unit, a liaison an organisation…
+        except ValidationError as error:
+            self.add_error(None, error)  # its fields are this form's
+        self.membership = membership
+        return cleaned
+
+    def save(self):
+        """The user (made now, or the one with that username) and their new role; whether
+        the account is new."""
+        users = get_user_model()
+        user, created = users.objects.get_or_create(
+            username=self.cleaned_data["username"],
+            defaults={
+                "first_name": self.cleaned_data["first_name"],
+                "last_name": self.cleaned_data["last_name"],
+                "email": self.cleaned_data["email"],
+            },
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        self.membership.user = user
+        self.membership.save()
+        return user, created
+
+
+class SignatoryForm(forms.ModelForm):
+    class Meta:
+        model = Signatory
+        fields = ["role", "name", "post", "position", "user"]
+
+    def __init__(self, *args, institution: Institution, **kwargs):
+        super().__init__(*args, **kwargs)
+        users = (
+            get_user_model()
+            .objects.filter(memberships__institution=institution, memberships__role=Role.SIGNATORY)
+            .distinct()
+        )
+        self.fields["user"].queryset = users
+        self.fields["user"].help_text = _(
+            "La persona con papel de firmante en la institución que firma en este lugar."
+        )
+
+
+class NewInstitutionForm(forms.Form):
+    """An institution the current one coordinates, and the person who will administer it."""
+
+    name = forms.CharField(label=_("Nombre"), max_length=255)
+    acronym = forms.CharField(label=_("Siglas"), max_length=40)
+    kind = forms.ChoiceField(
+        label=_("Tipo"),
+        choices=[
+            (k, label) for k, label in InstitutionKind.choices if k != InstitutionKind.NATIONAL
+        ],
+    )
+    state = forms.ModelChoiceField(
+        label=_("Entidad"), queryset=State.objects.order_by("common_name"), required=False
+    )
+    admin_username = forms.RegexField(
+        label=_("Usuario de quien la administrará"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        help_text=_("Letras, números y . @ + - _ (sin espacios)."),
+    )
+    admin_name = forms.CharField(label=_("Nombre de esa persona"), max_length=150, required=False)
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if Organization.objects.filter(name__iexact=name).exists():
+            raise ValidationError(_("Ya hay una organización con ese nombre en el directorio."))
+        return name
+
+    def clean_acronym(self):
+        acronym = self.cleaned_data["acronym"].strip()
+        if Institution.objects.filter(organization__acronym__iexact=acronym).exists():
+            raise ValidationError(_("Otra institución ya usa esas siglas."))
+        return acronym
+
+    def save(self, coordinator: Institution):
+        """The institution, its directory entry and its administrator (made without a
+        password when new); returns (institution, user, whether the user is new)."""
+        kind = self.cleaned_data["kind"]
+        organization = Organization.objects.create(
+            name=self.cleaned_data["name"],
+            acronym=self.cleaned_data["acronym"],
+            kind={"imef": "imef", "imm": "imm"}.get(kind, "autonomous"),
+            state=self.cleaned_data["state"],
+        )
+        institution = Institution.objects.create(
+            organization=organization, kind=kind, coordinator=coordinator
+        )
+        user, created = get_user_model().objects.get_or_create(
+            username=self.cleaned_data["admin_username"],
+            defaults={"first_name": self.cleaned_data["admin_name"]},
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        Membership.objects.create(user=user, institution=institution, role=Role.ADMINISTRATOR)
+        return institution, user, created

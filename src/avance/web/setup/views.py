@@ -1,0 +1,202 @@
+"""The setup area of an institution's administrator: a year set up without the Django admin.
+Thin: the forms and the sections say what each record holds."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from avance.accounts.access import require
+from avance.accounts.models import Membership
+from avance.accounts.scope import scope_of
+from avance.catalogs.directory.models import Institution
+from avance.documents.reports.models import Signatory
+from avance.web.setup import forms
+from avance.web.setup.sections import SECTIONS, checklist, draft_edition
+
+
+def _institution(request) -> Institution:
+    return Institution.objects.select_related("organization").get(
+        pk=scope_of(request.user).institution_id
+    )
+
+
+def year_of(request) -> int:
+    try:
+        year = int(request.GET.get("ejercicio", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+@require("accounts.set_up")
+def index(request):
+    institution, year = _institution(request), year_of(request)
+    return render(
+        request,
+        "setup/index.html",
+        {
+            "institution": institution,
+            "year": year,
+            "steps": checklist(institution, year),
+            "sections": SECTIONS.values(),
+        },
+    )
+
+
+@require("accounts.set_up")
+def profile(request):
+    institution = _institution(request)
+    form = forms.ProfileForm(request.POST or None, institution=institution)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Se guardó el perfil de la institución."))
+        return redirect("setup:index")
+    return render(request, "setup/form.html", {"form": form, "title": _("Perfil y encabezado")})
+
+
+@require("accounts.set_up")
+def section_list(request, key: str):
+    section = SECTIONS.get(key) or _missing()
+    institution = _institution(request)
+    records = section.records(institution, year_of(request))
+    rows = [(record, [getattr(record, attr) for _h, attr in section.columns]) for record in records]
+    return render(request, "setup/list.html", {"section": section, "rows": rows, "key": key})
+
+
+def _missing():
+    raise Http404
+
+
+@require("accounts.set_up")
+def section_edit(request, key: str, pk: int | None = None):
+    section = SECTIONS.get(key) or _missing()
+    institution = _institution(request)
+    instance = None
+    if pk is not None:
+        instance = get_object_or_404(section.records(institution, 0), pk=pk)
+    form = section.form(request.POST or None, instance=instance, institution=institution)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, _("Guardado."))
+        return redirect("setup:list", key=key)
+    title = section.title
+    return render(
+        request,
+        "setup/form.html",
+        {"form": form, "title": title, "back": reverse("setup:list", args=[key])},
+    )
+
+
+@require("accounts.set_up")
+def people(request):
+    """The people with a role in the institution, and the form to invite one."""
+    institution = _institution(request)
+    form = forms.InviteForm(request.POST or None, institution=institution)
+    invitation = None
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user, created = form.save()
+        if created or not user.has_usable_password():
+            invitation = _invitation(request, user)
+        messages.success(request, _("%(user)s tiene ahora ese papel.") % {"user": user})
+        form = forms.InviteForm(institution=institution)
+    roles = (
+        Membership.objects.filter(institution=institution)
+        .select_related("user", "unit", "organization")
+        .order_by("user__username", "role")
+    )
+    return render(
+        request,
+        "setup/people.html",
+        {"form": form, "roles": roles, "invitation": invitation},
+    )
+
+
+def _invitation(request, user) -> str:
+    """The link with which ``user`` chooses a password (Django's password-reset token)."""
+    token = default_token_generator.make_token(user)
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return request.build_absolute_uri(reverse("accounts:invitation", args=[uid, token]))
+
+
+@require("accounts.set_up")
+def institutions(request):
+    """The institutions this one coordinates, and the form to add one with its administrator."""
+    coordinator = _institution(request)
+    form = forms.NewInstitutionForm(request.POST or None)
+    invitation = None
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            institution, user, _created = form.save(coordinator)
+        if not user.has_usable_password():
+            invitation = _invitation(request, user)
+        messages.success(
+            request,
+            _("Se dio de alta %(institution)s; %(user)s la administra.")
+            % {"institution": institution, "user": user},
+        )
+        form = forms.NewInstitutionForm()
+    coordinated = (
+        Institution.objects.filter(coordinator=coordinator)
+        .select_related("organization__state")
+        .order_by("organization__name")
+    )
+    return render(
+        request,
+        "setup/institutions.html",
+        {"form": form, "coordinated": coordinated, "invitation": invitation},
+    )
+
+
+@require("accounts.set_up")
+@require_POST
+def remove_role(request, pk: int):
+    institution = _institution(request)
+    membership = get_object_or_404(Membership, pk=pk, institution=institution)
+    if membership.user_id == request.user.pk and membership.role == "admin":
+        messages.error(request, _("No puede quitarse a sí mismo la administración."))
+    else:
+        membership.delete()
+        messages.success(request, _("Se quitó el papel."))
+    return redirect("setup:people")
+
+
+@require("accounts.set_up")
+def signatories(request):
+    """The signatories of the year's edition that is being composed."""
+    institution, year = _institution(request), year_of(request)
+    edition = draft_edition(institution, year)
+    pk = request.GET.get("firmante")
+    instance = None
+    if edition is not None and pk:
+        instance = get_object_or_404(Signatory, pk=pk, edition=edition)
+    form = None
+    if edition is not None:
+        form = forms.SignatoryForm(request.POST or None, instance=instance, institution=institution)
+        if request.method == "POST" and form.is_valid():
+            signatory = form.save(commit=False)
+            signatory.edition = edition
+            signatory.save()
+            messages.success(request, _("Se guardó el firmante."))
+            return redirect(reverse("setup:signatories") + f"?ejercicio={year}")
+    return render(
+        request,
+        "setup/signatories.html",
+        {
+            "edition": edition,
+            "year": year,
+            "form": form,
+            "signatories": edition.signatories.select_related("user") if edition else [],
+        },
+    )
