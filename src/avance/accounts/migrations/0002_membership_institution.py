@@ -4,7 +4,6 @@ to its institute."""
 import django.db.models.deletion
 from django.db import migrations, models
 
-import avance.catalogs.directory.models
 from avance.catalogs.directory.migrating import national_institution
 
 
@@ -17,7 +16,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0001_initial"),
-        ("directory", "0002_institutions"),
+        ("directory", "0003_unit_institution"),
     ]
 
     operations = [
@@ -33,28 +32,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
-        # NOT NULL first, then the default: a callable default given with the change of
-        # nullability would be called to fill the rows (and make an institution in every
-        # database); the rows are filled above.
-        migrations.AlterField(
-            model_name="membership",
-            name="institution",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="memberships",
-                to="directory.institution",
-                verbose_name="institución",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="membership",
-            name="institution",
-            field=models.ForeignKey(
-                default=avance.catalogs.directory.models.default_institution_id,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="memberships",
-                to="directory.institution",
-                verbose_name="institución",
-            ),
-        ),
     ]

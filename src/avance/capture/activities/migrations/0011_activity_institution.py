@@ -5,7 +5,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
-import avance.catalogs.directory.models
 from avance.catalogs.directory.migrating import national_institution
 
 
@@ -34,7 +33,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("activities", "0010_whole_numbers"),
-        ("directory", "0002_institutions"),
+        ("directory", "0003_unit_institution"),
         ("planning", "0002_objective_institution"),
     ]
 
@@ -64,42 +63,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name="historicalactivity",
-            name="institution",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                default=avance.catalogs.directory.models.default_institution_id,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="directory.institution",
-                verbose_name="institución",
-            ),
-        ),
-        # NOT NULL first, then the default: a callable default given with the change of
-        # nullability would be called to fill the rows (and make an institution in every
-        # database); the rows are filled above.
-        migrations.AlterField(
-            model_name="activity",
-            name="institution",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="activities",
-                to="directory.institution",
-                verbose_name="institución",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="activity",
-            name="institution",
-            field=models.ForeignKey(
-                default=avance.catalogs.directory.models.default_institution_id,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="activities",
-                to="directory.institution",
-                verbose_name="institución",
-            ),
-        ),
     ]

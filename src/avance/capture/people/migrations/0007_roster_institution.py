@@ -5,7 +5,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
-import avance.catalogs.directory.models
 from avance.catalogs.directory.migrating import national_institution
 
 
@@ -32,8 +31,8 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("people", "0006_mask_rejected_curps"),
-        ("activities", "0011_activity_institution"),
-        ("directory", "0002_institutions"),
+        ("activities", "0012_activity_institution_required"),
+        ("directory", "0003_unit_institution"),
     ]
 
     operations = [
@@ -62,60 +61,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name="historicalroster",
-            name="institution",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                default=avance.catalogs.directory.models.default_institution_id,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="directory.institution",
-                verbose_name="institución",
-            ),
-        ),
-        # NOT NULL first, then the default: a callable default given with the change of
-        # nullability would be called to fill the rows (and make an institution in every
-        # database); the rows are filled above.
-        migrations.AlterField(
-            model_name="roster",
-            name="institution",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="rosters",
-                to="directory.institution",
-                verbose_name="institución",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="roster",
-            name="institution",
-            field=models.ForeignKey(
-                default=avance.catalogs.directory.models.default_institution_id,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="rosters",
-                to="directory.institution",
-                verbose_name="institución",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="historicalroster",
-            name="name",
-            field=models.CharField(max_length=200, verbose_name="nombre"),
-        ),
-        migrations.AlterField(
-            model_name="roster",
-            name="name",
-            field=models.CharField(max_length=200, verbose_name="nombre"),
-        ),
-        migrations.AddConstraint(
-            model_name="roster",
-            constraint=models.UniqueConstraint(
-                fields=("institution", "name"),
-                name="roster_unique_name",
-                violation_error_message="Ya existe un padrón con este nombre.",
-            ),
-        ),
     ]

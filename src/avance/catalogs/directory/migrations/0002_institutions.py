@@ -96,22 +96,4 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(make_institutions, migrations.RunPython.noop),
-        migrations.RemoveConstraint(model_name="unit", name="unit_unique_name"),
-        migrations.RenameField(model_name="unit", old_name="organization", new_name="institution"),
-        migrations.AlterField(
-            model_name="unit",
-            name="institution",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="units",
-                to="directory.institution",
-                verbose_name="institución",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="unit",
-            constraint=models.UniqueConstraint(
-                fields=("institution", "name"), name="unit_unique_name"
-            ),
-        ),
     ]

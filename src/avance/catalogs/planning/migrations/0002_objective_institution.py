@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("planning", "0001_initial"),
-        ("directory", "0002_institutions"),
+        ("directory", "0003_unit_institution"),
     ]
 
     operations = [

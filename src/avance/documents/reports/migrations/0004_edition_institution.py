@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("reports", "0003_four_eyes"),
-        ("directory", "0002_institutions"),
+        ("directory", "0003_unit_institution"),
     ]
 
     operations = [

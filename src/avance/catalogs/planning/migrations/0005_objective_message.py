@@ -6,8 +6,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0004_unit_message'),
-        ('planning', '0003_allocations_per_institution'),
+        ('directory', '0005_unit_message'),
+        ('planning', '0004_allocation_institution_required'),
     ]
 
     operations = [

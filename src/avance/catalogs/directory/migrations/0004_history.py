@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0002_institutions'),
+        ('directory', '0003_unit_institution'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
