@@ -74,14 +74,16 @@ def axe_problems(page) -> list[str]:
 class Visit:
     """Pages opened as one user; every page gets an axe check (and, if asked, a screenshot)."""
 
-    def __init__(self, browser, server_url: str, username: str, problems: list[str]):
+    def __init__(
+        self, browser, server_url: str, username: str, problems: list[str], password=PASSWORD
+    ):
         self.context = browser.new_context(viewport=VIEWPORT, locale="es-MX", accept_downloads=True)
         self.page = self.context.new_page()
         self.url = server_url
         self.problems = problems
         self.page.goto(self.url + reverse("accounts:login"))
         self.page.get_by_label("Usuario").fill(username)
-        self.page.get_by_label("Contraseña").fill(PASSWORD)
+        self.page.get_by_label("Contraseña").fill(password)
         self.page.get_by_role("button", name="Entrar").click()
         self.page.wait_for_url(re.compile(re.escape(self.url) + r"/$"))
 
