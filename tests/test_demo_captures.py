@@ -79,7 +79,7 @@ def test_demo_account_homes_list_their_work_and_a_reload_adds_nothing(client, de
         if not submit:
             drafts.setdefault(username, []).append(demo_capture_title(title))
     submitted = [demo_capture_title(t) for _u, _k, t, _n, submit in DEMO_CAPTURES if submit]
-    edition = [str(Edition.objects.get(year=2023))]
+    edition = [str(Edition.objects.get(year=2023, institution__kind="national"))]
     assert listed == {
         "analista": drafts["analista"],
         "revisora": submitted,

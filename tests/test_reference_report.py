@@ -45,7 +45,7 @@ def markdown_text(data: bytes) -> str:
 EXTRACTORS: dict[str, Callable[[bytes], str]] = {
     "md": markdown_text,
     "html": extract.html_text,
-    "pdf": extract.pdf_text,
+    "pdf": extract.pdf_reading_text,
     "docx": extract.docx_text,
 }
 FORMATS = ["md", "html", "pdf", "docx"]

@@ -43,6 +43,24 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() or "" for page in reader.pages)
 
 
+RUNNING = re.compile(r"^(?:Página \d+ de \d+|CUENTA PÚBLICA \d{4})$")
+NOTE_START = re.compile(r"^\d+/ \S")
+
+
+def pdf_reading_text(data: bytes) -> str:
+    """The text as a reader follows it across pages: each page's body joined to the next
+    (a sentence broken by a page break reads whole), without the running header and footer;
+    then the notes of every page, one after the other."""
+    body: list[str] = []
+    notes: list[str] = []
+    for page in pdf_pages(data):
+        lines = [line for line in page.splitlines() if not RUNNING.match(line.strip())]
+        start = next((i for i, line in enumerate(lines) if NOTE_START.match(line)), len(lines))
+        body.extend(lines[:start])
+        notes.extend(lines[start:])
+    return "\n".join(body) + "\n" + "\n".join(notes)
+
+
 def pdf_pages(data: bytes) -> list[str]:
     """Text of each page with poppler's ``pdftotext`` (fast; notes at the foot of each page)."""
     result = subprocess.run(
