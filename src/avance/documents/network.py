@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
+from django.db.models import Sum as Total
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from avance.capture.activities.models import Activity, Figure, ReviewStatus
@@ -104,39 +106,61 @@ def members(institution_id: int, year: int) -> list[Member]:
 
 def sums(institution_id: int, year: int) -> list[Sum]:
     """The coordinated institutions' validated figures of people (measures by sex), summed
-    by measure and by the state of each institution."""
+    by measure and by the state of each institution. Entered figures are summed by the
+    database, grouped by institution; only the computed ones are resolved (rosters...)."""
     network = coordinated(institution_id)
     state_of = {
         i.pk: (i.organization.state.common_name if i.organization.state_id else _("Sin entidad"))
         for i, _depth in network
     }
-    figures = list(
-        Figure.objects.filter(
-            activity__institution__in=list(state_of),
-            activity__year=year,
-            activity__status=ReviewStatus.VALIDATED,
-            measure__by_sex=True,
-        ).select_related("activity", "measure")
+    figures = Figure.objects.filter(
+        activity__institution__in=list(state_of),
+        activity__year=year,
+        activity__status=ReviewStatus.VALIDATED,
+        measure__by_sex=True,
     )
-    resolved = resolve_figures(figures)
     out: dict[tuple[str, str], Sum] = {}
-    by_part = {"mujeres": "women", "hombres": "men", "otro": "other"}
-    for figure in figures:
+
+    def add(measure, institution, total, women, men, other):
+        key = (measure, state_of[institution])
+        row = out.setdefault(key, Sum(measure=key[0], state=key[1]))
+        row.total += total
+        row.women += women
+        row.men += men
+        row.other += other
+        row.unspecified += total - women - men - other
+        row.institutions.add(institution)
+
+    zero = Value(0)
+    entered = (
+        figures.exclude(source="bound")
+        .filter(total__isnull=False)
+        .values_list("measure__name", "activity__institution")
+        .annotate(
+            t=Total("total"),
+            w=Total(Coalesce("women", zero)),
+            m=Total(Coalesce("men", zero)),
+            o=Total(Coalesce("other", zero)),
+        )
+        .order_by()
+    )
+    for measure, institution, total, women, men, other in entered:
+        add(measure, institution, total, women, men, other)
+    bound = list(figures.filter(source="bound").select_related("activity", "measure"))
+    resolved = resolve_figures(bound) if bound else {}
+    for figure in bound:
         value = resolved.get(figure.pk)
         if value is None or value.total is None:
             continue
-        institution = figure.activity.institution_id
-        key = (figure.measure.name, state_of[institution])
-        row = out.setdefault(key, Sum(measure=key[0], state=key[1]))
-        row.total += value.total
-        row.institutions.add(institution)
         parts = value.parts or {}
-        counted = 0
-        for part, attribute in by_part.items():
-            number = parts.get(part) or 0
-            setattr(row, attribute, getattr(row, attribute) + number)
-            counted += number
-        row.unspecified += value.total - counted
+        add(
+            figure.measure.name,
+            figure.activity.institution_id,
+            value.total,
+            parts.get("mujeres") or 0,
+            parts.get("hombres") or 0,
+            parts.get("otro") or 0,
+        )
     return sorted(out.values(), key=lambda s: (s.measure, s.state))
 
 
