@@ -175,3 +175,36 @@ def test_a_single_institute_database_becomes_its_one_institution():
     stored = FrozenFile.objects.get()
     assert bytes(stored.content) == content
     assert stored.sha256 == hashlib.sha256(content).hexdigest()
+
+
+@pytest.mark.django_db
+def test_renaming_shared_entries_leaves_a_signed_edition_as_signed():
+    """A signed edition is its frozen files: renaming the institution's directory entry, a
+    partner organisation or a state later changes the live report, never the signed bytes."""
+    from avance.capture.activities.models import Partner
+    from avance.catalogs.territory.models import State
+    from avance.documents.reports import services
+    from avance.documents.reports.models import FrozenFile
+    from tests.builders.editions_world import build_edition_world
+
+    ew = build_edition_world()
+    Partner.objects.create(activity=ew.first, organization=ew.world.agency, role="ally")
+    ew.first.states.add(State.objects.get(pk="20"))
+    services.refresh_items(edition=ew.edition)
+    for role in ("elaboro", "reviso", "autorizo"):
+        services.sign_edition(
+            edition=ew.edition,
+            user=ew.signers[role],
+            content_sha256=services.content_hash(edition=ew.edition),
+        )
+    before = {f.format: bytes(f.content) for f in FrozenFile.objects.all()}
+    institute = ew.world.institute.organization
+    institute.name = "Instituto con otro nombre"
+    institute.save()
+    ew.world.agency.name, ew.world.agency.acronym = "Secretaría renombrada", "SR"
+    ew.world.agency.save()
+    State.objects.filter(pk="20").update(common_name="Oaxaca renombrada")
+    after = {f.format: bytes(f.content) for f in FrozenFile.objects.all()}
+    assert after == before and before
+    live = services.build_document(ew.edition)
+    assert live.masthead[-1] == "Instituto con otro nombre"  # the live report follows
