@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from avance.catalogs.directory.models import default_institution_id
+from avance.catalogs.directory.models import owning_institution
 
 
 class Role(models.TextChoices):
@@ -40,13 +40,7 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("usuario"),
     )
-    institution = models.ForeignKey(
-        "directory.Institution",
-        on_delete=models.CASCADE,
-        default=default_institution_id,
-        related_name="memberships",
-        verbose_name=_("institución"),
-    )
+    institution = owning_institution("memberships", on_delete=models.CASCADE)
     role = models.CharField(_("papel"), max_length=12, choices=Role.choices)
     unit = models.ForeignKey(
         "directory.Unit",

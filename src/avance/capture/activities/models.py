@@ -10,7 +10,7 @@ from django.db.models.functions import Concat, Replace, Upper
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from avance.catalogs.directory.models import default_institution_id
+from avance.catalogs.directory.models import owning_institution
 from avance.core.models import last_person
 
 # The list's text search compares upper-case text with the accents of Spanish vowels removed,
@@ -67,13 +67,7 @@ class ReviewStatus(models.TextChoices):
 class Activity(models.Model):
     """One action of the institute's year, as the report tells it (a ❖ bullet)."""
 
-    institution = models.ForeignKey(
-        "directory.Institution",
-        on_delete=models.PROTECT,
-        default=default_institution_id,
-        related_name="activities",
-        verbose_name=_("institución"),
-    )
+    institution = owning_institution("activities")
     year = models.PositiveSmallIntegerField(_("ejercicio"), db_index=True)
     kind = models.CharField(_("tipo"), max_length=24, choices=ActivityKind.choices)
     title = models.CharField(_("título"), max_length=300)

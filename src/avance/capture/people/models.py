@@ -21,7 +21,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from avance.catalogs.directory.models import default_institution_id
+from avance.catalogs.directory.models import owning_institution
 
 
 class RosterKind(models.TextChoices):
@@ -46,13 +46,7 @@ SEX_PARTS = {"M": "mujeres", "H": "hombres", "X": "otro", "N": "no_especificado"
 
 
 class Roster(models.Model):
-    institution = models.ForeignKey(
-        "directory.Institution",
-        on_delete=models.PROTECT,
-        default=default_institution_id,
-        related_name="rosters",
-        verbose_name=_("institución"),
-    )
+    institution = owning_institution("rosters")
     name = models.CharField(_("nombre"), max_length=200)
     kind = models.CharField(_("tipo"), max_length=16, choices=RosterKind.choices)
     activity = models.ForeignKey(

@@ -162,6 +162,18 @@ def default_institution_id() -> int:
     return default_institution().pk
 
 
+def owning_institution(related_name: str, *, on_delete=models.PROTECT) -> models.ForeignKey:
+    """The ``institution`` a record belongs to (a tenant's own rows): the national institute
+    when none is given."""
+    return models.ForeignKey(
+        "directory.Institution",
+        on_delete=on_delete,
+        default=default_institution_id,
+        related_name=related_name,
+        verbose_name=_("institución"),
+    )
+
+
 class Unit(models.Model):
     """A unit of an institution (a directorate, a coordination)."""
 

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from avance.catalogs.directory.models import default_institution_id
+from avance.catalogs.directory.models import owning_institution
 
 
 class StrategicObjective(models.Model):
@@ -65,13 +65,7 @@ class BudgetAllocation(models.Model):
     """An institution's amounts of a budget programme for one fiscal year (pesos); any of
     them may be unknown at first."""
 
-    institution = models.ForeignKey(
-        "directory.Institution",
-        on_delete=models.CASCADE,
-        default=default_institution_id,
-        related_name="allocations",
-        verbose_name=_("institución"),
-    )
+    institution = owning_institution("allocations", on_delete=models.CASCADE)
     program = models.ForeignKey(
         BudgetProgram,
         on_delete=models.CASCADE,

@@ -18,6 +18,16 @@ from avance.documents.reports.models import Signatory
 YEAR_ATTRS = {"min": 2000, "max": 2100}
 
 
+def username_field(label) -> forms.RegexField:
+    """A username as Django's accounts take it."""
+    return forms.RegexField(
+        label=label,
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        help_text=_("Letras, números y . @ + - _ (sin espacios)."),
+    )
+
+
 class OwnedForm(ParentConstraintsMixin, forms.ModelForm):
     """A record of the institution: its ``institution`` is set before validation, so that the
     model's constraints (a unit's name unique within its institution…) are errors of the
@@ -142,12 +152,7 @@ class InviteForm(forms.Form):
     """A person and the role they hold in the institution. A new username makes an account
     without a password, which its owner sets from the invitation link."""
 
-    username = forms.RegexField(
-        label=_("Usuario"),
-        max_length=150,
-        regex=r"^[\w.@+-]+$",
-        help_text=_("Letras, números y . @ + - _ (sin espacios)."),
-    )
+    username = username_field(_("Usuario"))
     first_name = forms.CharField(label=_("Nombre"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Apellidos"), max_length=150, required=False)
     email = forms.EmailField(label=_("Correo electrónico"), required=False)
@@ -241,12 +246,7 @@ class NewInstitutionForm(forms.Form):
     state = forms.ModelChoiceField(
         label=_("Entidad"), queryset=State.objects.order_by("common_name"), required=False
     )
-    admin_username = forms.RegexField(
-        label=_("Usuario de quien la administrará"),
-        max_length=150,
-        regex=r"^[\w.@+-]+$",
-        help_text=_("Letras, números y . @ + - _ (sin espacios)."),
-    )
+    admin_username = username_field(_("Usuario de quien la administrará"))
     admin_name = forms.CharField(label=_("Nombre de esa persona"), max_length=150, required=False)
 
     def clean_name(self):
