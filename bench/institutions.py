@@ -181,7 +181,7 @@ def main() -> None:
     parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--others", type=int, default=532, help="institutions besides it")
     parser.add_argument("--activities", type=int, default=9700, help="the others' activities")
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--leg", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.leg:
