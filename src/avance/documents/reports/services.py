@@ -97,6 +97,19 @@ def _changed(current: Edition, user) -> None:
         current.save(update_fields=["changed_by"])
 
 
+def save_signatory(*, edition: Edition, signatory: Signatory, user) -> Signatory:
+    """Name (or change) a place in the signature block of a draft edition. Naming who signs
+    is part of the composition: whoever does it never signs it (four eyes). Raises
+    EditionError unless the edition is a draft."""
+    with transaction.atomic():
+        current = _locked(edition)
+        _require_draft(current)
+        signatory.edition = current
+        signatory.save()
+        _changed(current, user)
+    return signatory
+
+
 def refresh_items(*, edition: Edition, user=None) -> int:
     """Append the year's validated activities that the composition does not hold yet.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +20,7 @@ from avance.accounts.access import require
 from avance.accounts.models import Membership
 from avance.accounts.scope import scope_of
 from avance.catalogs.directory.models import Institution
+from avance.documents.reports import services
 from avance.documents.reports.models import Signatory
 from avance.web.setup import forms
 from avance.web.setup.sections import SECTIONS, checklist, draft_edition
@@ -185,10 +187,14 @@ def signatories(request):
     if edition is not None:
         form = forms.SignatoryForm(request.POST or None, instance=instance, institution=institution)
         if request.method == "POST" and form.is_valid():
-            signatory = form.save(commit=False)
-            signatory.edition = edition
-            signatory.save()
-            messages.success(request, _("Se guardó el firmante."))
+            try:
+                services.save_signatory(
+                    edition=edition, signatory=form.save(commit=False), user=request.user
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Se guardó el firmante."))
             return redirect(reverse("setup:signatories") + f"?ejercicio={year}")
     return render(
         request,

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from avance.accounts.models import Membership
@@ -157,3 +158,31 @@ def test_a_coordinator_adds_an_institution_with_its_administrator(admin_client):
         {"name": "Otra", "acronym": "imp", "kind": "imm", "admin_username": "x"},
     )
     assert "Otra institución ya usa esas siglas." in pages.html(repeated)
+
+
+def test_whoever_names_a_signatory_never_signs_that_edition(admin_client):
+    """Four eyes: naming who signs changes the edition; its author cannot sign it."""
+    from avance.accounts.models import Role
+    from avance.documents.reports import services
+
+    admin = admin_client.world.users["administrator"]
+    Membership.objects.create(user=admin, role=Role.SIGNATORY, signs_as="autorizo")
+    edition = Edition.objects.create(
+        institution=admin_client.world.institute, year=YEAR, heading="Informe", introduction=""
+    )
+    admin_client.post(
+        reverse("setup:signatories") + f"?ejercicio={YEAR}",
+        {
+            "role": "autorizo",
+            "name": "Titular",
+            "post": "Dirección",
+            "position": 0,
+            "user": admin.pk,
+        },
+    )
+    edition.refresh_from_db()
+    assert edition.changed_by == admin
+    with pytest.raises(PermissionDenied, match="no puede firmarla"):
+        services.sign_edition(
+            edition=edition, user=admin, content_sha256=services.content_hash(edition=edition)
+        )
