@@ -155,6 +155,7 @@ MATRIX = [
     Row("setup:people", expected={"administrator": 200}),
     Row("setup:signatories", expected={"administrator": 200}),
     Row("setup:institutions", expected={"administrator": 200}),
+    Row("setup:organizations", expected={"administrator": 200}),
     Row("setup:list", ("unidades",), expected={"administrator": 200}),
     Row("setup:create", ("unidades",), expected={"administrator": 200}),
     Row("setup:edit", ("unidades", "unit"), expected={"administrator": 200}),

@@ -283,3 +283,23 @@ class NewInstitutionForm(forms.Form):
             user.save(update_fields=["password"])
         Membership.objects.create(user=user, institution=institution, role=Role.ADMINISTRATOR)
         return institution, user, created
+
+
+class OrganizationForm(forms.ModelForm):
+    """An entry of the shared directory (an agency, a company, a civil-society organisation):
+    every institution may add one; only the national institute's administrators change one
+    that exists, since every institution reads it."""
+
+    website = forms.URLField(label=_("sitio web"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organization
+        fields = ["name", "acronym", "kind", "state", "website", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The kinds of an institution's own entry are made with the institution.
+        self.fields["kind"].choices = [
+            (k, label) for k, label in self.fields["kind"].choices if k not in ("institute",)
+        ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("personas/<int:pk>/quitar/", views.remove_role, name="remove_role"),
     path("firmantes/", views.signatories, name="signatories"),
     path("instituciones/", views.institutions, name="institutions"),
+    path("organizaciones/", views.organizations, name="organizations"),
     path("<slug:key>/", views.section_list, name="list"),
     path("<slug:key>/nuevo/", views.section_edit, name="create"),
     path("<slug:key>/<int:pk>/", views.section_edit, name="edit"),

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_POST
 from avance.accounts.access import require
 from avance.accounts.models import Membership
 from avance.accounts.scope import scope_of
-from avance.catalogs.directory.models import Institution
+from avance.catalogs.directory.models import Institution, InstitutionKind, Organization
 from avance.documents.reports import services
 from avance.documents.reports.models import Signatory
 from avance.web.setup import forms
@@ -158,6 +159,37 @@ def institutions(request):
         request,
         "setup/institutions.html",
         {"form": form, "coordinated": coordinated, "invitation": invitation},
+    )
+
+
+@require("accounts.set_up")
+def organizations(request):
+    """The shared directory: search it, add an entry; the national institute's
+    administrators also correct existing ones."""
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    found = Organization.objects.exclude(institution__isnull=False).select_related("state")
+    if query:
+        found = found.filter(Q(name__icontains=query) | Q(acronym__icontains=query))
+    instance = None
+    national = _institution(request).kind == InstitutionKind.NATIONAL
+    pk = request.GET.get("organizacion")
+    if pk and national:
+        instance = get_object_or_404(found, pk=pk)
+    form = forms.OrganizationForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        organization = form.save()
+        messages.success(request, _("Se guardó %(name)s.") % {"name": organization})
+        return redirect("setup:organizations")
+    return render(
+        request,
+        "setup/organizations.html",
+        {
+            "form": form,
+            "organizations": found.order_by("name")[:50],
+            "query": query,
+            "can_change": national,
+            "editing": instance,
+        },
     )
 
 

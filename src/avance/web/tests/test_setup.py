@@ -12,11 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from avance.accounts.models import Membership
-from avance.catalogs.directory.models import Institution, Unit
+from avance.catalogs.directory.models import Institution, Organization, Unit
 from avance.catalogs.planning.models import BudgetAllocation, BudgetProgram, StrategicObjective
 from avance.documents.reports.models import Edition
 from tests.builders import pages
-from tests.builders.world import build_world
+from tests.builders.world import build_world, make_user
 
 YEAR = 2024
 
@@ -186,3 +186,36 @@ def test_whoever_names_a_signatory_never_signs_that_edition(admin_client):
         services.sign_edition(
             edition=edition, user=admin, content_sha256=services.content_hash(edition=edition)
         )
+
+
+def test_organisations_are_added_by_any_institution_and_corrected_by_the_national_one(
+    admin_client, client
+):
+    response = admin_client.post(
+        reverse("setup:organizations"),
+        {"name": "Colectiva de Prueba A.C.", "kind": "civil_society", "website": "colectiva.mx"},
+    )
+    assert response.status_code == 302
+    organization = Organization.objects.get(name="Colectiva de Prueba A.C.")
+    assert organization.website == "https://colectiva.mx"
+    repeated = admin_client.post(
+        reverse("setup:organizations"), {"name": "Colectiva de Prueba A.C.", "kind": "media"}
+    )
+    assert "Ya existe" in pages.html(repeated)
+    # A state instance's administrator adds, but does not correct what others read.
+    state = Institution.objects.create(
+        organization=Organization.objects.create(name="IMEF de prueba", kind="imef"),
+        kind="imef",
+        coordinator=admin_client.world.institute,
+    )
+    other_admin = make_user("admin_imef_prueba")
+    Membership.objects.create(user=other_admin, institution=state, role="admin")
+    client.force_login(other_admin)
+    page = client.get(reverse("setup:organizations") + f"?organizacion={organization.pk}")
+    assert "Corregir" not in pages.html(page)
+    client.post(
+        reverse("setup:organizations") + f"?organizacion={organization.pk}",
+        {"name": "Renombrada", "kind": "media"},
+    )
+    organization.refresh_from_db()
+    assert organization.name == "Colectiva de Prueba A.C."
