@@ -81,7 +81,6 @@ def test_a_new_state_instance_sets_up_and_signs_its_first_year(browser, live_ser
             "#id_name": "Instituto de las Mujeres del Estado de Prueba",
             "#id_acronym": "IMEP",
             "#id_kind": "imef",
-            "#id_state": "Oaxaca",
             "#id_admin_username": "admin_imep",
             "#id_admin_name": "Adela",
         },
