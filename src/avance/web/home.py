@@ -6,8 +6,8 @@ from avance.accounts.access import authenticated
 from avance.accounts.scope import scope_of
 from avance.capture.activities.models import ReviewStatus
 from avance.capture.activities.queries import pending_work_for
-from avance.catalogs.directory.models import Institution
 from avance.documents.reports.queries import signatures_due_for
+from avance.web.institutions import current_institution
 from avance.web.setup.sections import checklist
 from avance.web.setup.views import year_of
 
@@ -41,10 +41,7 @@ def home(request):
     if scope.is_administrator and scope.institution_id:
         # What the year still needs: the administrator sets it up (web/setup).
         year = year_of(request)
-        institution = Institution.objects.select_related("organization").get(
-            pk=scope.institution_id
-        )
-        steps = checklist(institution, year)
+        steps = checklist(current_institution(request), year)
     return render(
         request,
         "core/home.html",

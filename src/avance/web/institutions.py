@@ -16,6 +16,22 @@ from avance.accounts.scope import SESSION_KEY, choose_institution, scope_of
 from avance.catalogs.directory.models import Institution
 
 
+def current_institution(request) -> Institution:
+    """The institution the user works in, with its directory entry."""
+    return Institution.objects.select_related("organization").get(
+        pk=scope_of(request.user).institution_id
+    )
+
+
+def year_param(request, default: int) -> int:
+    """The year a page is asked for (``?ejercicio=``), else ``default``."""
+    try:
+        year = int(request.GET.get("ejercicio", ""))
+    except ValueError:
+        return default
+    return year if 2000 <= year <= 2100 else default
+
+
 @dataclass(frozen=True)
 class Menu:
     current: Institution | None

@@ -13,14 +13,11 @@ from avance.core.exporters import LIST_FORMATS, ListExporter
 from avance.core.http import attachment
 from avance.documents import network
 from avance.web.exports import export_links
+from avance.web.institutions import year_param
 
 
 def _year(request) -> int:
-    try:
-        year = int(request.GET.get("ejercicio", ""))
-    except ValueError:
-        return timezone.localdate().year - 1  # the year being reported
-    return year if 2000 <= year <= 2100 else timezone.localdate().year - 1
+    return year_param(request, timezone.localdate().year - 1)  # the year being reported
 
 
 class MembersExporter(ListExporter):

@@ -24,18 +24,13 @@ class Section:
     title: Any
     form: type
     columns: tuple[tuple[Any, str], ...]  # (header, attribute of a record)
+    ordering: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()  # what the columns print of other tables
 
-    def records(self, institution: Institution, year: int) -> QuerySet:
+    def records(self, institution: Institution) -> QuerySet:
         model = self.form._meta.model
-        if model is StrategicObjective:
-            return model.objects.filter(institution=institution).order_by("-start_year", "number")
-        if model is BudgetAllocation:
-            return (
-                model.objects.filter(institution=institution)
-                .select_related("program")
-                .order_by("-year", "program__key")
-            )
-        return model.objects.filter(institution=institution).select_related("parent")
+        records = model.objects.filter(institution=institution).select_related(*self.related)
+        return records.order_by(*self.ordering) if self.ordering else records
 
 
 SECTIONS = {
@@ -46,6 +41,7 @@ SECTIONS = {
             _("Unidades"),
             forms.UnitForm,
             ((_("Nombre"), "name"), (_("Siglas"), "acronym"), (_("Unidad superior"), "parent")),
+            related=("parent",),
         ),
         Section(
             "objetivos",
@@ -57,6 +53,7 @@ SECTIONS = {
                 (_("Desde"), "start_year"),
                 (_("Hasta"), "end_year"),
             ),
+            ordering=("-start_year", "number"),
         ),
         Section(
             "presupuesto",
@@ -70,6 +67,8 @@ SECTIONS = {
                 (_("Devengado"), "accrued"),
                 (_("Pagado"), "paid"),
             ),
+            ordering=("-year", "program__key"),
+            related=("program",),
         ),
     )
 }

@@ -19,31 +19,21 @@ from django.views.decorators.http import require_POST
 
 from avance.accounts.access import require
 from avance.accounts.models import Membership
-from avance.accounts.scope import scope_of
 from avance.catalogs.directory.models import Institution, InstitutionKind, Organization
 from avance.documents.reports import services
 from avance.documents.reports.models import Signatory
+from avance.web.institutions import current_institution, year_param
 from avance.web.setup import forms
 from avance.web.setup.sections import SECTIONS, checklist, draft_edition
 
 
-def _institution(request) -> Institution:
-    return Institution.objects.select_related("organization").get(
-        pk=scope_of(request.user).institution_id
-    )
-
-
 def year_of(request) -> int:
-    try:
-        year = int(request.GET.get("ejercicio", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+    return year_param(request, timezone.localdate().year)
 
 
 @require("accounts.set_up")
 def index(request):
-    institution, year = _institution(request), year_of(request)
+    institution, year = current_institution(request), year_of(request)
     return render(
         request,
         "setup/index.html",
@@ -58,7 +48,7 @@ def index(request):
 
 @require("accounts.set_up")
 def profile(request):
-    institution = _institution(request)
+    institution = current_institution(request)
     form = forms.ProfileForm(request.POST or None, institution=institution)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -69,24 +59,26 @@ def profile(request):
 
 @require("accounts.set_up")
 def section_list(request, key: str):
-    section = SECTIONS.get(key) or _missing()
-    institution = _institution(request)
-    records = section.records(institution, year_of(request))
+    section = _section(key)
+    institution = current_institution(request)
+    records = section.records(institution)
     rows = [(record, [getattr(record, attr) for _h, attr in section.columns]) for record in records]
     return render(request, "setup/list.html", {"section": section, "rows": rows, "key": key})
 
 
-def _missing():
-    raise Http404
+def _section(key: str):
+    if key not in SECTIONS:
+        raise Http404
+    return SECTIONS[key]
 
 
 @require("accounts.set_up")
 def section_edit(request, key: str, pk: int | None = None):
-    section = SECTIONS.get(key) or _missing()
-    institution = _institution(request)
+    section = _section(key)
+    institution = current_institution(request)
     instance = None
     if pk is not None:
-        instance = get_object_or_404(section.records(institution, 0), pk=pk)
+        instance = get_object_or_404(section.records(institution), pk=pk)
     form = section.form(request.POST or None, instance=instance, institution=institution)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -104,7 +96,7 @@ def section_edit(request, key: str, pk: int | None = None):
 @require("accounts.set_up")
 def people(request):
     """The people with a role in the institution, and the form to invite one."""
-    institution = _institution(request)
+    institution = current_institution(request)
     form = forms.InviteForm(request.POST or None, institution=institution)
     invitation = None
     if request.method == "POST" and form.is_valid():
@@ -136,7 +128,7 @@ def _invitation(request, user) -> str:
 @require("accounts.set_up")
 def institutions(request):
     """The institutions this one coordinates, and the form to add one with its administrator."""
-    coordinator = _institution(request)
+    coordinator = current_institution(request)
     form = forms.NewInstitutionForm(request.POST or None)
     invitation = None
     if request.method == "POST" and form.is_valid():
@@ -171,7 +163,7 @@ def organizations(request):
     if query:
         found = found.filter(Q(name__icontains=query) | Q(acronym__icontains=query))
     instance = None
-    national = _institution(request).kind == InstitutionKind.NATIONAL
+    national = current_institution(request).kind == InstitutionKind.NATIONAL
     pk = request.GET.get("organizacion")
     if pk and national:
         instance = get_object_or_404(found, pk=pk)
@@ -196,7 +188,7 @@ def organizations(request):
 @require("accounts.set_up")
 @require_POST
 def remove_role(request, pk: int):
-    institution = _institution(request)
+    institution = current_institution(request)
     membership = get_object_or_404(Membership, pk=pk, institution=institution)
     if membership.user_id == request.user.pk and membership.role == "admin":
         messages.error(request, _("No puede quitarse a sí mismo la administración."))
@@ -209,7 +201,7 @@ def remove_role(request, pk: int):
 @require("accounts.set_up")
 def signatories(request):
     """The signatories of the year's edition that is being composed."""
-    institution, year = _institution(request), year_of(request)
+    institution, year = current_institution(request), year_of(request)
     edition = draft_edition(institution, year)
     pk = request.GET.get("firmante")
     instance = None
