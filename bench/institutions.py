@@ -50,15 +50,15 @@ def leg(others: int, activities: int, repeat: int) -> dict:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection, transaction
+    from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from avance.capture.activities.models import Activity, Figure, Measure
-    from avance.catalogs.directory.models import Institution, Organization
+    from avance.capture.activities.models import Activity
+    from avance.catalogs.directory.models import Institution
     from avance.documents import network
     from avance.documents.reports.document import build_public_account
     from avance.documents.reports.renderers import render
-    from tests.builders.synthetic import make_year
+    from tests.builders.synthetic import make_network, make_year
 
     call_command("migrate", verbosity=0, interactive=False)
     edition = make_year(YEAR, NATIONAL_ACTIVITIES)
@@ -72,49 +72,8 @@ def leg(others: int, activities: int, repeat: int) -> dict:
     report()  # warm: imports, templates, translations
     alone = _median_seconds(report, repeat)
 
-    states = max(1, others // 3)
-    measure = Measure.objects.get(code="personas_capacitadas")
     started = time.perf_counter()
-    with transaction.atomic():
-        organizations = Organization.objects.bulk_create(
-            Organization(
-                name=f"Instancia sintética {i}",
-                acronym=f"IS{i}",
-                kind="imef" if i < states else "imm",
-                state_id=f"{1 + i % 32:02d}",
-            )
-            for i in range(others)
-        )
-        institutions = Institution.objects.bulk_create(
-            Institution(organization=o, kind=o.kind, coordinator=national)
-            for o in organizations[:states]
-        )
-        institutions += Institution.objects.bulk_create(
-            Institution(organization=o, kind=o.kind, coordinator=institutions[i % states])
-            for i, o in enumerate(organizations[states:])
-        )
-        created = Activity.objects.bulk_create(
-            Activity(
-                institution=institutions[i % len(institutions)],
-                year=YEAR,
-                kind="training",
-                title=f"Actividad de la red {i}",
-                narrative="Se capacitó a {{ capacitadas.mujeres }} mujeres.",
-                status="validated",
-            )
-            for i in range(activities)
-        )
-        Figure.objects.bulk_create(
-            Figure(
-                activity=a,
-                name="capacitadas",
-                measure=measure,
-                total=30 + i % 50,
-                women=20 + i % 30,
-                men=10 + i % 20,
-            )
-            for i, a in enumerate(created)
-        )
+    make_network(national, others, activities, YEAR)
     loaded = time.perf_counter() - started
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -122,8 +81,9 @@ def leg(others: int, activities: int, repeat: int) -> dict:
     beside = _median_seconds(report, repeat)
 
     def view():
-        network.members(national.pk, YEAR)
-        network.sums(national.pk, YEAR)
+        nodes = network.coordinated(national.pk)
+        network.members(nodes, YEAR)
+        network.sums(nodes, YEAR)
 
     view()
     with CaptureQueriesContext(connection) as queries:

@@ -67,8 +67,9 @@ def _shape(count: int):
         yield year, status
 
 
-def setup(activities: int) -> dict:
-    """Load the demo year and synthetic activities; return the pages to request."""
+def setup(activities: int, others: int, others_activities: int) -> dict:
+    """Load the demo year and synthetic activities, and ``others`` institutions coordinated by
+    the national institute with ``others_activities`` each; return the pages to request."""
     import django
 
     django.setup()
@@ -81,20 +82,22 @@ def setup(activities: int) -> dict:
 
     from avance.accounts.models import Membership
     from avance.capture.activities.models import Activity, Figure, Measure, Partner
-    from avance.catalogs.directory.models import Organization, Unit
+    from avance.catalogs.directory.models import Institution, Organization, Unit
     from avance.catalogs.planning.models import StrategicObjective
+    from tests.builders.synthetic import make_network
 
     with open(os.devnull, "w") as quiet:
         call_command("demo", "load", stdout=quiet)
     rng = random.Random(2023)  # synthetic data, reproducible
-    objectives = list(StrategicObjective.objects.all())
-    units = list(Unit.objects.all())
+    national = Institution.objects.get(organization__acronym="INMUJERES")
+    objectives = list(StrategicObjective.objects.filter(institution=national))
+    units = list(Unit.objects.filter(institution=national))
     organizations = list(Organization.objects.exclude(kind="institute"))
     measure = Measure.objects.get(code="personas_capacitadas")
     kinds = ["training", "meeting", "event", "session", "campaign", "agreement"]
     words = ["igualdad", "cuidados", "violencia", "autonomía", "paridad", "salud", "trabajo"]
-    missing = max(0, activities - Activity.objects.count())
-    institution = objectives[0].institution_id
+    missing = max(0, activities - Activity.objects.filter(institution=national).count())
+    institution = national.pk
     with transaction.atomic():
         created = Activity.objects.bulk_create(
             Activity(
@@ -133,6 +136,8 @@ def setup(activities: int) -> dict:
         through.objects.bulk_create(
             through(activity_id=a.pk, state_id=f"{1 + i % 32:02d}") for i, a in enumerate(created)
         )
+    if others:
+        make_network(national, others, others * others_activities, REPORTED_YEAR)
     # Fresh planner statistics after a bulk load, as PostgreSQL's autovacuum would gather.
     from django.db import connection
 
@@ -154,8 +159,11 @@ def setup(activities: int) -> dict:
     }
     pages["report preview"] = [reverse("reports:preview", args=[2023])]
     pages["rosters"] = [reverse("people:list")]
+    if others:
+        pages["network"] = [reverse("network:index") + f"?ejercicio={REPORTED_YEAR}"]
     return {
         "activities": Activity.objects.count(),
+        "institutions": Institution.objects.count(),
         "pages": pages,
         "login": reverse("accounts:login"),
     }
@@ -445,6 +453,7 @@ def bench_one(kind: str, args) -> bool:
         AVANCE_LOGIN_THROTTLE="false",  # 20 logins from one address in a second
         AVANCE_PSEUDONYM_KEY=os.urandom(24).hex(),  # the demo rosters need one (≥ 32 chars)
         AVANCE_DB_CONN_MAX_AGE="60",
+        PYTHONPATH=str(ROOT),  # the setup builds the network with tests.builders
     )
     env.pop("DATABASE_URL", None)
     database = None
@@ -461,7 +470,17 @@ def bench_one(kind: str, args) -> bool:
         subprocess.run([BIN / "avance", "migrate", "-v0", "--no-input"], env=env, check=True)
         began = time.perf_counter()
         out = subprocess.run(
-            [sys.executable, __file__, "--setup", "--activities", str(args.activities)],
+            [
+                sys.executable,
+                __file__,
+                "--setup",
+                "--activities",
+                str(args.activities),
+                "--others",
+                str(args.others),
+                "--others-activities",
+                str(args.others_activities),
+            ],
             env=env,
             check=False,
             capture_output=True,
@@ -470,7 +489,10 @@ def bench_one(kind: str, args) -> bool:
         if out.returncode != 0:
             raise RuntimeError(f"[{kind}] la preparación falló:\n{out.stderr[-3000:]}")
         info = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"[{kind}] datos listos en {time.perf_counter() - began:.1f} s")
+        print(
+            f"[{kind}] datos listos en {time.perf_counter() - began:.1f} s "
+            f"({info['institutions']} instituciones)"
+        )
         port = free_port()
         server = subprocess.Popen(
             [
@@ -536,6 +558,16 @@ def bench_one(kind: str, args) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--activities", type=int, default=10_000)
+    parser.add_argument(
+        "--others",
+        type=int,
+        default=0,
+        help="state and municipal institutions coordinated by the national one (a national "
+        "installation: 532); adds the network page to the mix",
+    )
+    parser.add_argument(
+        "--others-activities", type=int, default=10, help="validated activities of each other"
+    )
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--duration", type=float, default=30.0)
     parser.add_argument(
@@ -554,12 +586,12 @@ def main() -> int:
         "--pages",
         default="",
         help="only these pages, comma-separated (home, list, list+filters, detail, "
-        "report preview); all by default",
+        "report preview, rosters, network); all by default",
     )
     parser.add_argument("--setup", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.setup:
-        print(json.dumps(setup(args.activities)))
+        print(json.dumps(setup(args.activities, args.others, args.others_activities)))
         return 0
     kinds = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
     ok = True

@@ -2,11 +2,16 @@
 # Install the system packages Avance needs on Debian or Ubuntu, only when something is missing.
 set -euo pipefail
 need=()
-have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+# grep reads the whole list (no -q): an early exit would kill the writer with SIGPIPE, which
+# pipefail turns into "missing".
+have_lib() { ldconfig -p 2>/dev/null | grep -F "$1" >/dev/null; }
+have_font() { fc-list 2>/dev/null | grep -F "$1" >/dev/null; }
 have_lib libpango-1.0.so.0 || need+=(libpango-1.0-0)
 have_lib libpangoft2-1.0.so.0 || need+=(libpangoft2-1.0-0)
 have_lib libharfbuzz-subset.so.0 || need+=(libharfbuzz-subset0)
-fc-list 2>/dev/null | grep -q "DejaVuSans.ttf" || need+=(fonts-dejavu-core)
+have_font DejaVuSans.ttf || need+=(fonts-dejavu-core)
+# Noto Sans, the documents' typeface, and Noto Sans Symbols2 for ❖ and ➤.
+have_font NotoSansSymbols2-Regular.ttf || need+=(fonts-noto-core)
 command -v fc-list >/dev/null || need+=(fontconfig)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v xgettext >/dev/null || need+=(gettext)  # the catalog test (scripts/messages.sh)

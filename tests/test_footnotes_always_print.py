@@ -192,7 +192,10 @@ def flat(text: str) -> str:
 
 def pdf_reading(data: bytes) -> str:
     """The PDF's text without page footers and the unsigned notice, on one line."""
-    pages = [FOOTER.sub("", page).replace(NOTICE.upper(), "") for page in extract.pdf_pages(data)]
+    pages = [
+        FOOTER.sub("", page).replace(NOTICE.upper(), "")
+        for page in extract.pdf_pages(data, raw=True)
+    ]
     return flat(" ".join(pages))
 
 

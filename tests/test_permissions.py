@@ -142,6 +142,30 @@ MATRIX = [
         expected={"reviewer": 302},
         data={"comment": "Revise la cifra."},
     ),
+    # Correcting validated work: who captures or reviews it asks, a reviewer decides.
+    Row(
+        "activities:request_reopening",
+        ("validated_activity",),
+        method="post",
+        expected={
+            **only(302, "administrator", "analyst", "reviewer"),
+            **only(404, *LIAISONS),
+        },
+        data={"comment": "Falta una entidad."},
+    ),
+    Row(
+        "activities:reopen",
+        ("validated_activity",),
+        method="post",
+        expected={"reviewer": 302},
+    ),
+    Row(
+        "activities:refuse_reopening",
+        ("validated_activity",),
+        method="post",
+        expected={"reviewer": 302},
+        data={"comment": "Se informó así."},
+    ),
     # The live report of a year: the institute's roles only (it is not published yet).
     Row("reports:preview", (2023,), expected=only(200, *INSTITUTE)),
     Row("reports:download", (2023, "md"), expected=only(200, *INSTITUTE)),
@@ -159,6 +183,11 @@ MATRIX = [
     Row("setup:list", ("unidades",), expected={"administrator": 200}),
     Row("setup:create", ("unidades",), expected={"administrator": 200}),
     Row("setup:edit", ("unidades", "unit"), expected={"administrator": 200}),
+    Row("setup:list", ("acuerdos",), expected={"administrator": 200}),
+    Row("setup:export", ("acuerdos", "xlsx"), expected={"administrator": 200}),
+    Row("setup:edit", ("organos", "body"), expected={"administrator": 200}),
+    Row("setup:edit", ("sesiones", "session"), expected={"administrator": 200}),
+    Row("setup:edit", ("acuerdos", "agreement"), expected={"administrator": 200}),
     Row("setup:remove_role", ("membership",), method="post", expected={"administrator": 302}),
     Row("accounts:invitation", ("MQ", "sin-token"), default=200),
     # The world's institute coordinates nobody: its network is nobody's page (test_network).
@@ -175,6 +204,8 @@ MATRIX = [
     Row("reports:edition_preview", ("edition",), expected=only(200, *INSTITUTE)),
     Row("reports:edition_preview_file", ("edition", "docx"), expected=only(200, *INSTITUTE)),
     Row("reports:edition_sign", ("edition",), expected={"signatory": 200}),
+    # Editions with no signed edition before them have no changes to show.
+    Row("reports:edition_changes", ("edition",), expected=only(404, *INSTITUTE)),
     # A draft has no signed files: every reader gets 404.
     Row("reports:edition_download", ("edition", "md"), expected=only(404, *INSTITUTE)),
     Row("reports:edition_download", ("signed_edition", "md"), expected=only(200, *INSTITUTE)),
@@ -204,6 +235,12 @@ MATRIX = [
         ("roster",),
         method="post",
         expected={"administrator": 400, "analyst": 400, **only(404, "other_analyst", *LIAISONS)},
+    ),
+    Row(
+        "people:link",
+        ("roster",),
+        method="post",
+        expected={"administrator": 302, "analyst": 302, **only(404, "other_analyst", *LIAISONS)},
     ),
     Row(
         "people:import",
@@ -338,7 +375,32 @@ def world(db):
     world = build_world()
     _documents(world, world.institute, world.unit, world.agency, world.users)
     world.membership = world.users["other_analyst"].memberships.get()
+    _bodies(world, world.institute)
+    world.validated_activity = _validated(world.institute, world.unit)
     return world
+
+
+def _validated(institution, unit):
+    from avance.capture.activities.models import Activity
+
+    return Activity.objects.create(
+        institution=institution,
+        year=2023,
+        kind="training",
+        title="Actividad validada",
+        unit=unit,
+        status="validated",
+    )
+
+
+def _bodies(world, institution) -> None:
+    from avance.catalogs.bodies.models import Agreement, Body, Session
+
+    world.body = Body.objects.create(
+        institution=institution, name="Sistema de prueba", acronym="SP", kind="national_system"
+    )
+    world.session = Session.objects.create(body=world.body, kind="ordinary", number=1)
+    world.agreement = Agreement.objects.create(session=world.session, key="1/2023", text="Acuerdo")
 
 
 def _cases():
@@ -428,6 +490,8 @@ def other_world(world):
     )
     # Unbound signatures: the world's signatory signs only in its own institution.
     other.edition.signatories.update(user=None)
+    _bodies(other, institution)
+    other.validated_activity = _validated(institution, unit)
     return other
 
 
@@ -464,6 +528,10 @@ WORLD_OBJECTS = {
     "roster_import",
     "unit",
     "membership",
+    "body",
+    "session",
+    "agreement",
+    "validated_activity",
 }
 
 

@@ -185,7 +185,9 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
 LANGUAGE_CODE = "es-mx"
-LANGUAGES = [("es-mx", _("Español (México)")), ("en", _("English"))]
+# Spanish of Mexico whatever the browser asks for (dates, numbers, messages): a language is
+# offered only once its catalog is complete (decision 0006).
+LANGUAGES = [("es-mx", _("Español (México)"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("AVANCE_TIME_ZONE", "America/Mexico_City")
 USE_I18N = True

@@ -61,10 +61,15 @@ def pdf_reading_text(data: bytes) -> str:
     return "\n".join(body) + "\n" + "\n".join(notes)
 
 
-def pdf_pages(data: bytes) -> list[str]:
-    """Text of each page with poppler's ``pdftotext`` (fast; notes at the foot of each page)."""
-    result = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-", "-"],  # noqa: S607 - poppler-utils, on PATH
+def pdf_pages(data: bytes, *, raw: bool = False) -> list[str]:
+    """Text of each page with poppler's ``pdftotext`` (fast; notes at the foot of each page).
+
+    ``raw`` keeps the order the text is drawn in: a note's call stays joined to its word even
+    where justification leaves a hairline before it, which the default reading order splits
+    into two words."""
+    options = ["-raw"] if raw else []
+    result = subprocess.run(  # noqa: S603 - our own bytes, no shell
+        ["pdftotext", *options, "-enc", "UTF-8", "-", "-"],  # noqa: S607 - poppler-utils, on PATH
         input=data,
         capture_output=True,
         check=True,

@@ -67,7 +67,9 @@ def _world(year: int) -> dict:
         )
         partners.append(org)
     body, _c = Body.objects.get_or_create(
-        name="Órgano sintético", defaults={"acronym": "OSIN", "kind": "national_system"}
+        institution=institute,
+        name="Órgano sintético",
+        defaults={"acronym": "OSIN", "kind": "national_system"},
     )
     body.members.set(partners)
     sessions = []
@@ -205,3 +207,52 @@ def make_year(year: int, activities: int, *, seed: int = 2023, batch: int = 5000
     session_link.objects.bulk_create(sessions, batch_size=batch)
     Partner.objects.bulk_create(partners, batch_size=batch)
     return world["edition"]
+
+
+@transaction.atomic
+def make_network(national: Institution, others: int, activities: int, year: int) -> int:
+    """``others`` state and municipal institutions coordinated by ``national`` (a third state,
+    the rest municipal under the states), with ``activities`` validated activities of ``year``
+    spread among them, each with a figure of people by sex. Returns how many were created."""
+    states = max(1, others // 3)
+    measure = Measure.objects.get(code="personas_capacitadas")
+    organizations = Organization.objects.bulk_create(
+        Organization(
+            name=f"Instancia sintética {i}",
+            acronym=f"IS{i}",
+            kind="imef" if i < states else "imm",
+            state_id=f"{1 + i % 32:02d}",
+        )
+        for i in range(others)
+    )
+    institutions = Institution.objects.bulk_create(
+        Institution(organization=o, kind=o.kind, coordinator=national)
+        for o in organizations[:states]
+    )
+    institutions += Institution.objects.bulk_create(
+        Institution(organization=o, kind=o.kind, coordinator=institutions[i % states])
+        for i, o in enumerate(organizations[states:])
+    )
+    created = Activity.objects.bulk_create(
+        Activity(
+            institution=institutions[i % len(institutions)],
+            year=year,
+            kind="training",
+            title=f"Actividad de la red {i}",
+            narrative="Se capacitó a {{ capacitadas.mujeres }} mujeres.",
+            status=ReviewStatus.VALIDATED,
+        )
+        for i in range(activities)
+    )
+    Figure.objects.bulk_create(
+        Figure(
+            activity=a,
+            name="capacitadas",
+            measure=measure,
+            total=30 + i % 50,
+            women=20 + i % 30,
+            men=10 + i % 20,
+        )
+        for i, a in enumerate(created)
+    )
+    return len(institutions)

@@ -81,6 +81,7 @@ def test_a_new_state_instance_sets_up_and_signs_its_first_year(browser, live_ser
             "#id_name": "Instituto de las Mujeres del Estado de Prueba",
             "#id_acronym": "IMEP",
             "#id_kind": "imef",
+            "#id_state": "Oaxaca",
             "#id_admin_username": "admin_imep",
             "#id_admin_name": "Adela",
         },
@@ -91,6 +92,7 @@ def test_a_new_state_instance_sets_up_and_signs_its_first_year(browser, live_ser
     national.close()
     _accept(browser, link, "admin_imep")
     institution = Institution.objects.get(organization__acronym="IMEP")
+    assert institution.organization.state.common_name == "Oaxaca"
 
     # 2. Its administrator sets up 2024 from the checklist, without the Django admin.
     admin = Person(browser, live_server.url, "admin_imep", problems)

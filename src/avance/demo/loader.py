@@ -33,7 +33,7 @@ from avance.capture.activities.models import (
     Partner,
     ReviewStatus,
 )
-from avance.catalogs.bodies.models import Body, Session
+from avance.catalogs.bodies.models import Agreement, Body, Session
 from avance.catalogs.directory.models import Institution, InstitutionKind, Organization, Unit
 from avance.catalogs.planning.models import BudgetAllocation, BudgetProgram, StrategicObjective
 from avance.catalogs.territory.models import Municipality, State
@@ -136,11 +136,15 @@ def _load_programs(data: Any, institute: Institution) -> dict[str, BudgetProgram
     return programs
 
 
-def _load_bodies(data: Any, orgs: dict[str, Organization]) -> dict[tuple[str, str, int], Session]:
-    """Bodies, their members and sessions; sessions keyed by (body, kind, number or order)."""
+def _load_bodies(
+    data: Any, orgs: dict[str, Organization], institution: Institution
+) -> dict[tuple[str, str, int], Session]:
+    """The institution's bodies, their members and sessions; sessions keyed by (body, kind,
+    number or order)."""
     sessions: dict[tuple[str, str, int], Session] = {}
     for entry in data.BODIES:
         body, _c = Body.objects.update_or_create(
+            institution=institution,
             name=entry["name"],
             defaults={
                 "acronym": entry.get("acronym", ""),
@@ -172,6 +176,12 @@ def _load_bodies(data: Any, orgs: dict[str, Organization]) -> dict[tuple[str, st
                     body=body, kind=kind, number=number, defaults={"date": date, "notes": note}
                 )
                 sessions[(key, kind, number)] = session
+        for (kind, number), agreement_key, text, status in entry.get("agreements", []):
+            Agreement.objects.update_or_create(
+                session=sessions[(key, kind, number)],
+                key=agreement_key,
+                defaults={"text": text, "status": status},
+            )
     return sessions
 
 
@@ -227,7 +237,7 @@ def load_year(data: Any) -> dict[str, int]:
         )
         objectives[number] = objective
     programs = _load_programs(data, institute)
-    sessions = _load_bodies(data, orgs)
+    sessions = _load_bodies(data, orgs, institute)
 
     # Replace only the demonstration's own activities: work captured by users in the same
     # year (other titles) survives a reload.

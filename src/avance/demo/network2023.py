@@ -68,7 +68,29 @@ class IMEF:
         ),
     ]
     BUDGET_PROGRAMS: list[dict] = []
-    BODIES: list[dict] = []
+    BODIES = [
+        {
+            "name": f"Sistema Estatal para la Igualdad entre Mujeres y Hombres {_MARK}",
+            "acronym": "SEIMH-DEMO",
+            "kind": "state_system",
+            "installed_on": "2022-03-08",
+            "sessions": [("ordinary", 1, "2023-03-14"), ("ordinary", 2, "2023-09-26")],
+            "agreements": [
+                (
+                    ("ordinary", 1),
+                    "SEIMH/1/01",
+                    "Las dependencias estatales presentan su programa anual de igualdad.",
+                    "done",
+                ),
+                (
+                    ("ordinary", 2),
+                    "SEIMH/2/01",
+                    "Cada municipio designa a su enlace con la instancia estatal.",
+                    "in_progress",
+                ),
+            ],
+        }
+    ]
     ACTIVITIES = [
         _training("Capacitación en igualdad para el servicio público estatal", 412, 188, ["20"]),
         _training("Talleres de prevención de la violencia en escuelas", 265, 131, ["20"]),

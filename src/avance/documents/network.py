@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from avance.capture.activities.models import Activity, Figure, ReviewStatus
-from avance.catalogs.directory.models import Institution
+from avance.catalogs.directory.models import Institution, InstitutionKind
 from avance.documents.reports.models import Edition, EditionStatus
 from avance.figures.resolve import resolve_figures
 
@@ -24,11 +24,27 @@ MAX_DEPTH = 5
 
 
 @dataclass(frozen=True)
+class Node:
+    """A coordinated institution as the network lists it (read as plain rows: a national
+    network has hundreds)."""
+
+    pk: int
+    acronym: str
+    name: str
+    kind: str  # said in words
+    coordinator: str
+    state: str  # empty when the directory gives none
+    depth: int  # 1: coordinated directly
+
+    def __str__(self) -> str:
+        return self.acronym or self.name
+
+
+@dataclass(frozen=True)
 class Member:
     """A coordinated institution and its year."""
 
-    institution: Institution
-    depth: int  # 1: coordinated directly
+    institution: Node
     captured: int
     validated: int
     edition: str  # the status of its latest edition of the year, said in words
@@ -48,24 +64,45 @@ class Sum:
     institutions: set[int] = field(default_factory=set)
 
 
-def coordinated(institution_id: int) -> list[tuple[Institution, int]]:
-    """The institutions ``institution_id`` coordinates, with their depth; one query a level."""
-    found: list[tuple[Institution, int]] = []
+def coordinated(institution_id: int) -> list[Node]:
+    """The institutions ``institution_id`` coordinates, level by level, each level by name;
+    one query a level."""
+    kinds = dict(InstitutionKind.choices)
+    found: list[Node] = []
     level = [institution_id]
     seen = {institution_id}
     for depth in range(1, MAX_DEPTH + 1):
-        below = [
-            i
-            for i in Institution.objects.filter(coordinator__in=level)
-            .select_related("organization__state", "coordinator__organization")
+        rows = (
+            Institution.objects.filter(coordinator__in=level)
+            .exclude(pk__in=seen)
             .order_by("organization__name")
-            if i.pk not in seen
+            .values_list(
+                "pk",
+                "organization__acronym",
+                "organization__name",
+                "kind",
+                "coordinator__organization__acronym",
+                "coordinator__organization__name",
+                "organization__state__common_name",
+            )
+        )
+        below = [
+            Node(
+                pk,
+                acronym,
+                name,
+                str(kinds.get(kind, kind)),
+                c_acronym or c_name or "",
+                state or "",
+                depth,
+            )
+            for pk, acronym, name, kind, c_acronym, c_name, state in rows
         ]
         if not below:
             break
-        found.extend((i, depth) for i in below)
-        seen.update(i.pk for i in below)
-        level = [i.pk for i in below]
+        found.extend(below)
+        seen.update(n.pk for n in below)
+        level = [n.pk for n in below]
     return found
 
 
@@ -78,11 +115,10 @@ def _edition_states(ids: list[int], year: int) -> dict[int, str]:
     return latest
 
 
-def members(institution_id: int, year: int) -> list[Member]:
-    """The coordinated institutions and their year: activities captured and validated, the
-    state of their latest edition (three queries, whatever their number)."""
-    network = coordinated(institution_id)
-    ids = [i.pk for i, _depth in network]
+def members(network: list[Node], year: int) -> list[Member]:
+    """The year of each institution of ``network`` (``coordinated``): activities captured and
+    validated, the state of their latest edition (two queries, whatever their number)."""
+    ids = [n.pk for n in network]
     counts = {
         row["institution"]: row
         for row in Activity.objects.filter(institution__in=ids, year=year)
@@ -94,25 +130,21 @@ def members(institution_id: int, year: int) -> list[Member]:
     editions = _edition_states(ids, year)
     return [
         Member(
-            institution=institution,
-            depth=depth,
-            captured=counts.get(institution.pk, {}).get("captured", 0),
-            validated=counts.get(institution.pk, {}).get("validated", 0),
-            edition=editions.get(institution.pk, _("Sin edición")),
+            institution=node,
+            captured=counts.get(node.pk, {}).get("captured", 0),
+            validated=counts.get(node.pk, {}).get("validated", 0),
+            edition=editions.get(node.pk, _("Sin edición")),
         )
-        for institution, depth in network
+        for node in network
     ]
 
 
-def sums(institution_id: int, year: int) -> list[Sum]:
-    """The coordinated institutions' validated figures of people (measures by sex), summed
-    by measure and by the state of each institution. Entered figures are summed by the
-    database, grouped by institution; only the computed ones are resolved (rosters...)."""
-    network = coordinated(institution_id)
-    state_of = {
-        i.pk: (i.organization.state.common_name if i.organization.state_id else _("Sin entidad"))
-        for i, _depth in network
-    }
+def sums(network: list[Node], year: int) -> list[Sum]:
+    """The validated figures of people (measures by sex) of the institutions of ``network``
+    (``coordinated``), summed by measure and by the state of each institution. Entered
+    figures are summed by the database, grouped by institution; only the computed ones are
+    resolved (rosters...)."""
+    state_of = {n.pk: n.state or _("Sin entidad") for n in network}
     figures = Figure.objects.filter(
         activity__institution__in=list(state_of),
         activity__year=year,

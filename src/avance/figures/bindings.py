@@ -54,16 +54,19 @@ def activity_partners(figures: list[FigureRow]) -> dict[int, Resolved]:
 
 
 def body_members(figures: list[FigureRow]) -> dict[int, Resolved]:
-    # A body is named by its acronym or, when it has none (acronyms are optional), its name.
+    # A body is named by its acronym or, when it has none (acronyms are optional), its name,
+    # within the institution of the figure's activity: each institution keeps its own bodies.
     wanted = {str(f.binding_params.get("body", "")) for f in figures}
-    bodies = Body.objects.filter(Q(acronym__in=wanted) | Q(name__in=wanted)).prefetch_related(
-        "members"
-    )
-    by_key = {b.name: b for b in bodies}
-    by_key.update({b.acronym: b for b in bodies if b.acronym})
+    institutions = {f.institution_id for f in figures}
+    bodies = Body.objects.filter(
+        Q(acronym__in=wanted) | Q(name__in=wanted), institution__in=institutions
+    ).prefetch_related("members")
+    by_key = {(b.institution_id, b.name): b for b in bodies}
+    by_key.update({(b.institution_id, b.acronym): b for b in bodies if b.acronym})
     out = {}
     for figure in figures:
-        body = by_key.get(str(figure.binding_params.get("body", "")))
+        key = (figure.institution_id, str(figure.binding_params.get("body", "")))
+        body = by_key.get(key)
         members = sorted(body.members.all(), key=lambda o: o.name) if body else []
         source = _("Integrantes registrados del órgano %s") % (body or "?")
         out[figure.pk] = listed(figure, tuple(Item(label=o.name) for o in members), source)

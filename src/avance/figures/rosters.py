@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from avance.capture.activities.checks import ROSTER_COUNT
 from avance.capture.people.counts import batch_by_sex, batch_by_state, sex_parts
 from avance.figures.values import FigureRow, Item, Resolved
 
-CODE = "roster.count"
+CODE = ROSTER_COUNT
 BREAKDOWNS = ("sex", "states")
 
 

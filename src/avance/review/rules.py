@@ -7,7 +7,7 @@ their roles (``services.validate_activity`` checks it again, for superusers too)
 import rules
 
 from avance.accounts.rules import in_institution, is_reviewer
-from avance.capture.activities.rules import can_capture, is_editable_state
+from avance.capture.activities.rules import can_capture, can_view, is_editable_state
 
 
 @rules.predicate
@@ -29,3 +29,17 @@ rules.add_perm("activities.submit_activity", can_capture & is_editable_state)
 reviews = is_reviewer & in_institution & is_submitted
 rules.add_perm("activities.review_activity", reviews)
 rules.add_perm("activities.validate_activity", reviews & ~is_own_work)
+
+
+@rules.predicate
+def is_validated(user, activity) -> bool:
+    if activity is None:
+        return True
+    return activity.status == "validated"
+
+
+# Who captures it or reviews it may ask to correct validated work; a reviewer decides.
+rules.add_perm(
+    "activities.request_reopening", can_view & (can_capture | is_reviewer) & is_validated
+)
+rules.add_perm("activities.decide_reopening", is_reviewer & in_institution & is_validated)

@@ -1,8 +1,13 @@
 """Review transitions: the only way an activity's review status changes.
 
     draft ──submit──► submitted ──validate──► validated
-      ▲                   │
-      └──── returned ◄────┘ send back (with a comment); returned ──submit──► submitted
+      ▲                   │                       │ request reopening (a reason)
+      └──── returned ◄────┘ send back             ▼
+      ▲                   (with a comment)    pending request ── refuse (a reason) ──► validated
+      └───────────────── reopen ─────────────────┘
+
+returned ──submit──► submitted. A reopened activity goes back to draft: its authors correct
+it and it is reviewed again; an edition already signed keeps its frozen text.
 
 Each function checks the current state and the user's permission, writes the new state
 (``Activity.status`` is not editable through forms), records a ``ReviewComment`` and a
@@ -16,9 +21,17 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from avance.capture.activities.models import Activity, ReviewAction, ReviewComment, ReviewStatus
+from avance.capture.activities.models import (
+    Activity,
+    ReopeningRequest,
+    ReopeningStatus,
+    ReviewAction,
+    ReviewComment,
+    ReviewStatus,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +54,11 @@ def _transition(
     action: str,
     comment: str = "",
     four_eyes: bool = False,
+    then=None,
 ) -> ReviewComment:
+    """Move ``activity`` from one of ``allowed_from`` to ``to_status`` (the same status for a
+    step that changes none, such as a request); ``then(current)`` runs in the same
+    transaction, with the row locked."""
     with transaction.atomic():
         # Lock the row and read the current state: two reviewers clicking at once must not
         # both succeed.
@@ -61,15 +78,16 @@ def _transition(
         if not user.has_perm(permission, current):
             raise PermissionDenied(_("No tiene permiso para esta acción."))
         from_status = current.status
-        current.status = to_status
-        fields = ["status", "updated_at"]
-        if to_status == ReviewStatus.SUBMITTED:
-            current.submitted_by = user
-            fields.append("submitted_by")
-        current._change_reason = ReviewAction(action).label
-        current._history_user = user
-        # save() (not update()) so that simple-history records who changed the state.
-        current.save(update_fields=fields)
+        if to_status != from_status:
+            current.status = to_status
+            fields = ["status", "updated_at"]
+            if to_status == ReviewStatus.SUBMITTED:
+                current.submitted_by = user
+                fields.append("submitted_by")
+            current._change_reason = ReviewAction(action).label
+            current._history_user = user
+            # save() (not update()) so that simple-history records who changed the state.
+            current.save(update_fields=fields)
         step = ReviewComment.objects.create(
             activity=current,
             action=action,
@@ -78,9 +96,16 @@ def _transition(
             comment=comment,
             author=user,
         )
+        if then is not None:
+            then(current)
     activity.status = to_status
     logger.info(
-        "activity %s: %s → %s by %s", activity.pk, from_status, to_status, user.get_username()
+        "activity %s: %s, %s → %s by %s",
+        activity.pk,
+        action,
+        from_status,
+        to_status,
+        user.get_username(),
     )
     return step
 
@@ -138,4 +163,102 @@ def send_back_activity(*, activity: Activity, user, comment: str) -> ReviewComme
         to_status=ReviewStatus.RETURNED,
         action=ReviewAction.RETURNED,
         comment=comment,
+    )
+
+
+def _reason(text: str, message: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"comment": message})
+    return text
+
+
+def pending_reopening(activity: Activity) -> ReopeningRequest | None:
+    return activity.reopening_requests.filter(status=ReopeningStatus.PENDING).first()
+
+
+def request_reopening(*, activity: Activity, user, reason: str) -> ReopeningRequest:
+    """Ask to correct a validated activity, saying why (required).
+
+    Side effects: a pending ReopeningRequest; a ReviewComment with the reason; a log line.
+    The activity stays validated (and in reports) until a reviewer reopens it.
+    Raises ValidationError (no reason, or a request already pending), TransitionError (not
+    validated) or PermissionDenied.
+    """
+    reason = _reason(reason, _("Escriba qué debe corregirse y por qué."))
+    made: list[ReopeningRequest] = []
+
+    def record(current: Activity) -> None:
+        if pending_reopening(current) is not None:
+            raise ValidationError(_("Esta actividad ya tiene una solicitud de reapertura."))
+        made.append(
+            ReopeningRequest.objects.create(activity=current, reason=reason, requested_by=user)
+        )
+
+    _transition(
+        activity=activity,
+        user=user,
+        permission="activities.request_reopening",
+        allowed_from=(ReviewStatus.VALIDATED,),
+        to_status=ReviewStatus.VALIDATED,
+        action=ReviewAction.REOPEN_ASKED,
+        comment=reason,
+        then=record,
+    )
+    return made[0]
+
+
+def _decide(current: Activity, user, status: str, answer: str) -> None:
+    request = pending_reopening(current)
+    if request is None:
+        raise TransitionError(_("Esta actividad no tiene una solicitud de reapertura pendiente."))
+    if request.requested_by_id == user.pk:
+        raise OwnWorkError(
+            _(
+                "Usted pidió reabrir esta actividad: la decide otra persona con el papel de "
+                "revisión."
+            )
+        )
+    request.status, request.decided_by, request.decided_at = status, user, timezone.now()
+    request.answer = answer
+    request.save(update_fields=["status", "decided_by", "decided_at", "answer"])
+
+
+def reopen_activity(*, activity: Activity, user, comment: str = "") -> ReviewComment:
+    """Grant a pending request: the activity goes back to draft for its authors to correct,
+    and is reviewed again. Whoever asked never decides (four eyes).
+
+    Side effects: status → draft; the request is marked reopened; a ReviewComment and a
+    history entry; a log line. Raises TransitionError (not validated or nothing pending),
+    OwnWorkError or PermissionDenied.
+    """
+    comment = (comment or "").strip()
+    return _transition(
+        activity=activity,
+        user=user,
+        permission="activities.decide_reopening",
+        allowed_from=(ReviewStatus.VALIDATED,),
+        to_status=ReviewStatus.DRAFT,
+        action=ReviewAction.REOPENED,
+        comment=comment,
+        then=lambda current: _decide(current, user, ReopeningStatus.REOPENED, comment),
+    )
+
+
+def refuse_reopening(*, activity: Activity, user, comment: str) -> ReviewComment:
+    """Refuse a pending request, saying why (required): the activity stays validated.
+
+    Side effects: the request is marked refused; a ReviewComment; a log line. Raises
+    ValidationError (no reason), TransitionError, OwnWorkError or PermissionDenied.
+    """
+    comment = _reason(comment, _("Escriba por qué no se reabre."))
+    return _transition(
+        activity=activity,
+        user=user,
+        permission="activities.decide_reopening",
+        allowed_from=(ReviewStatus.VALIDATED,),
+        to_status=ReviewStatus.VALIDATED,
+        action=ReviewAction.REOPEN_REFUSED,
+        comment=comment,
+        then=lambda current: _decide(current, user, ReopeningStatus.REFUSED, comment),
     )

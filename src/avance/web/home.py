@@ -7,6 +7,7 @@ from avance.accounts.scope import scope_of
 from avance.capture.activities.models import ReviewStatus
 from avance.capture.activities.queries import pending_work_for
 from avance.documents.reports.queries import signatures_due_for
+from avance.documents.reports.services import signatory_due
 from avance.web.institutions import current_institution
 from avance.web.setup.sections import checklist
 from avance.web.setup.views import year_of
@@ -35,8 +36,15 @@ def home(request):
         to_sign = list(
             signatures_due_for(request.user)
             .select_related("edition")
+            .prefetch_related("edition__signatories", "edition__signatures")
             .order_by("-edition__year", "edition__number")[:PENDING_LIMIT]
         )
+        for signatory in to_sign:
+            # Whose signature the edition waits for: this user's, or someone's before.
+            signatory.due = signatory_due(signatory.edition)
+            signatory.signed = any(
+                signed.role == signatory.role for signed in signatory.edition.signatures.all()
+            )
     steps = year = None
     if scope.is_administrator and scope.institution_id:
         # What the year still needs: the administrator sets it up (web/setup).
@@ -51,6 +59,7 @@ def home(request):
             "scope": scope,
             "to_capture": pending.get("to_capture"),
             "to_review": pending.get("to_review"),
+            "to_reopen": pending.get("to_reopen"),
             "to_sign": to_sign,
             "limit": PENDING_LIMIT,
         },

@@ -36,6 +36,8 @@ class Binding:
     params: tuple[str, ...] = ()
 
 
+ROSTER_COUNT = "roster.count"  # the binding that counts a roster's people
+
 BINDINGS = {
     binding.code: binding
     for binding in (
@@ -43,7 +45,7 @@ BINDINGS = {
         Binding("activity.sessions", gettext_lazy("Sesiones de la actividad"), ("kind",)),
         Binding("activity.partners", gettext_lazy("Participantes de la actividad"), ("role",)),
         Binding("body.members", gettext_lazy("Integrantes de un órgano"), ("body",)),
-        Binding("roster.count", gettext_lazy("Personas de un padrón"), ("roster", "by")),
+        Binding(ROSTER_COUNT, gettext_lazy("Personas de un padrón"), ("roster", "by")),
     )
 }
 

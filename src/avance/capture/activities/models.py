@@ -405,6 +405,9 @@ class ReviewAction(models.TextChoices):
     SUBMITTED = "submitted", _("Envío a revisión")
     VALIDATED = "validated", _("Validación")
     RETURNED = "returned", _("Devolución con observaciones")
+    REOPEN_ASKED = "reopen_asked", _("Solicitud de reapertura")
+    REOPENED = "reopened", _("Reapertura")
+    REOPEN_REFUSED = "reopen_no", _("Reapertura rechazada")
 
 
 class ReviewComment(models.Model):
@@ -435,3 +438,60 @@ class ReviewComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.activity}"
+
+
+class ReopeningStatus(models.TextChoices):
+    PENDING = "pending", _("pendiente")
+    REOPENED = "reopened", _("reabierta")
+    REFUSED = "refused", _("rechazada")
+
+
+class ReopeningRequest(models.Model):
+    """A request to correct a validated activity: the reason, and the reviewer's answer.
+
+    Written only by ``review.services``; an activity has at most one pending request.
+    """
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="reopening_requests"
+    )
+    reason = models.TextField(_("motivo"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("solicitada por"),
+    )
+    requested_at = models.DateTimeField(_("solicitada el"), auto_now_add=True)
+    status = models.CharField(
+        _("estado"),
+        max_length=10,
+        choices=ReopeningStatus.choices,
+        default=ReopeningStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decidida por"),
+    )
+    decided_at = models.DateTimeField(_("decidida el"), null=True, blank=True)
+    answer = models.TextField(_("respuesta"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("solicitud de reapertura")
+        verbose_name_plural = _("solicitudes de reapertura")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity"],
+                condition=models.Q(status="pending"),
+                name="reopening_one_pending",
+                violation_error_message=_("Esta actividad ya tiene una solicitud de reapertura."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} ({self.get_status_display()})"

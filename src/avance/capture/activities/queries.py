@@ -61,6 +61,10 @@ def pending_work_for(user) -> dict[str, QuerySet[Activity]]:
             out["to_capture"] = mine.filter(status__in=EDITABLE_STATES)
     if scope.has("reviewer"):
         out["to_review"] = activities_for(user).filter(status=ReviewStatus.SUBMITTED)
+        # Validated work someone asked to correct: a reviewer reopens it or says why not.
+        out["to_reopen"] = activities_for(user).filter(
+            status=ReviewStatus.VALIDATED, reopening_requests__status="pending"
+        )
     return out
 
 

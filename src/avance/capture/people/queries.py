@@ -12,7 +12,8 @@ from django.db.models import Q, QuerySet
 
 from avance.accounts.models import Role
 from avance.accounts.scope import scope_of
-from avance.capture.activities.models import Activity
+from avance.capture.activities.checks import ROSTER_COUNT
+from avance.capture.activities.models import Activity, Figure
 from avance.capture.activities.queries import activities_for, editable_by
 from avance.capture.people.models import Roster, RosterImport
 
@@ -61,3 +62,17 @@ def roster_activities_for(user) -> QuerySet[Activity]:
     units', a liaison its organisation's; administrators any), so that the roster stays in
     the user's scope."""
     return editable_by(user, activities_for(user))
+
+
+def figures_fed_by(roster: Roster, activities: QuerySet[Activity]) -> QuerySet[Figure]:
+    """The figures of ``activities`` computed from ``roster`` (a roster is named within its
+    institution), with their activity."""
+    return (
+        Figure.objects.filter(
+            binding=ROSTER_COUNT,
+            binding_params__roster=roster.name,
+            activity__in=activities.filter(institution=roster.institution_id),
+        )
+        .select_related("activity")
+        .order_by("activity__year", "activity__title", "name")
+    )

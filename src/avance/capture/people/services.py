@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from avance.accounts.scope import scope_of
 from avance.capture.people.importing import (
@@ -106,6 +107,27 @@ def create_roster(
             )
     except IntegrityError as error:
         raise RosterError(f"Ya existe un padrón llamado «{name}».") from error
+
+
+def link_roster(*, roster: Roster, activity, user) -> Roster:
+    """Link ``roster`` to ``activity`` (None: unlink). The activity is one ``user`` captures,
+    in the roster's institution; a linked roster belongs to its activity's unit and
+    organisation (``roster_owner``), so it stays with whoever captures the activity.
+    Side effects: the roster row and its history entry. Raises RosterError."""
+    from avance.capture.people.queries import roster_activities_for
+
+    if activity is not None:
+        if activity.institution_id != roster.institution_id:
+            raise RosterError(_("La actividad es de otra institución."))
+        if not roster_activities_for(user).filter(pk=activity.pk).exists():
+            raise RosterError(_("Solo puede vincular actividades que usted captura."))
+        for field, value in roster_owner(activity=activity, user=user).items():
+            if value is not None:
+                setattr(roster, field, value)
+    roster.activity = activity
+    roster._history_user = user
+    roster.save()
+    return roster
 
 
 def get_or_create_roster(

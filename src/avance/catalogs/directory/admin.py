@@ -33,6 +33,8 @@ class InstitutionAdmin(admin.ModelAdmin):
     list_select_related = ("organization", "coordinator__organization")
     search_fields = ("organization__name", "organization__acronym")
     autocomplete_fields = ("organization", "coordinator")
+    # The logo is checked and renamed by the setup area's profile form, its only way in.
+    exclude = ("logo",)
     inlines = [UnitInline]
 
 

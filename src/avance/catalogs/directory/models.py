@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from avance.catalogs.directory.logos import logo_path
+
 
 class OrganizationKind(models.TextChoices):
     INSTITUTE = "institute", _("Instituto (propio)")
@@ -88,6 +90,8 @@ class Institution(models.Model):
     entity_key = models.CharField(
         _("clave de la entidad"), max_length=12, blank=True, help_text=_("Por ejemplo: HHE")
     )
+    # Checked and named by ``logos.checked_upload`` (the setup area's profile form).
+    logo = models.ImageField(_("logotipo"), upload_to=logo_path, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from avance.capture.activities.models import Activity, Figure, Measure, Partner, ReviewStatus
 from avance.capture.activities.models import Footnote as FootnoteRecord
 from avance.catalogs.bodies.models import Session
+from avance.catalogs.directory import logos
 from avance.catalogs.directory.models import Organization, default_institution
 from avance.catalogs.planning.models import StrategicObjective
 from avance.catalogs.territory.models import State
@@ -61,6 +62,31 @@ class Signature:
     post: str
 
 
+# The logo's printed size: this height, narrower than the text (A4 and letter) when wide.
+LOGO_HEIGHT_MM = 18.0
+LOGO_MAX_WIDTH_MM = 120.0
+
+
+@dataclass(frozen=True)
+class Logo:
+    """The institution's logo above the masthead of the printed formats, and its printed size
+    (the same in the PDF and the DOCX)."""
+
+    data: bytes
+    content_type: str
+    width_mm: float
+    height_mm: float
+
+
+def printed_logo(image: logos.LogoImage | None) -> Logo | None:
+    if image is None:
+        return None
+    width, height = LOGO_HEIGHT_MM * image.width / image.height, LOGO_HEIGHT_MM
+    if width > LOGO_MAX_WIDTH_MM:
+        width, height = LOGO_MAX_WIDTH_MM, LOGO_MAX_WIDTH_MM * image.height / image.width
+    return Logo(image.data, image.content_type, round(width, 2), round(height, 2))
+
+
 @dataclass
 class Document:
     title: str
@@ -75,6 +101,7 @@ class Document:
     # What the printed formats (PDF, DOCX) carry above the text: the document's line («CUENTA
     # PÚBLICA 2023»), the branch and the entity of the public account, the institution.
     masthead: tuple[str, ...] = ()
+    logo: Logo | None = None
 
     def values(self) -> list[narrative.Value]:
         """Every figure printed in the document, in reading order (for --trace)."""
@@ -422,6 +449,7 @@ def build_public_account(
     ]
     return Document(
         masthead=masthead(edition),
+        logo=printed_logo(logos.read(edition.institution)),
         title=edition.get_template_display(),
         # Control characters cannot be printed in any format (XML forbids most of them).
         heading=clean_text(edition.heading),

@@ -347,6 +347,12 @@ def next_role(edition: Edition) -> str | None:
     return None
 
 
+def signatory_due(edition: Edition) -> Signatory | None:
+    """The signatory whose signature is due (signatories and signatures prefetched)."""
+    role = next_role(edition)
+    return next((s for s in edition.signatories.all() if s.role == role), None)
+
+
 def _filename(document: Document, edition: Edition, extension: str) -> str:
     name = renderers.filename(document, extension)
     if edition.number > 1:

@@ -56,9 +56,15 @@ def _objectives(request):
     return StrategicObjective.objects.filter(institution=institution).order_by("number", "id")
 
 
+MAX_SEARCH_WORDS = 10
+
+
 class ActivityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Buscar en título y redacción"), method="filter_text", max_length=200
+        label=_("Buscar en título y redacción"),
+        method="filter_text",
+        max_length=200,
+        help_text=_("Una o varias palabras, en cualquier orden."),
     )
     year = django_filters.NumberFilter(
         label=_("Ejercicio"), widget=forms.NumberInput(attrs={"min": 2000, "max": 2100})
@@ -98,11 +104,11 @@ class ActivityFilter(django_filters.FilterSet):
         fields = ["q", "year", "objective", "kind", "state", "partner", "status"]
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        # Case and Spanish accents do not matter: «autonomia» finds «Autonomía».
-        return queryset.filter(search_text__contains=search_key(value))
+        # Every word, in any order, in the title or the narrative; case and Spanish accents
+        # do not matter: «mujeres capacitacion» finds «Capacitación de mujeres».
+        for word in search_key(value).split()[:MAX_SEARCH_WORDS]:
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
 
     def filter_state(self, queryset, name, value):
         # EXISTS rather than a join: one row per activity whatever the number of states.

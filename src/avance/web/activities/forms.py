@@ -67,7 +67,9 @@ class ActivityForm(forms.ModelForm):
         self.fields["objective"].queryset = StrategicObjective.objects.filter(
             institution=institution
         )
-        self.fields["sessions"].queryset = Session.objects.select_related("body")
+        self.fields["sessions"].queryset = Session.objects.filter(
+            body__institution=institution
+        ).select_related("body")
         self.fields["states"].queryset = State.objects.all()
         self.fields["unit"].queryset = Unit.objects.filter(institution=institution)
         self.fields["reporting_organization"].queryset = Organization.objects.exclude(
@@ -224,6 +226,23 @@ class SendBackForm(forms.Form):
 class ValidateForm(forms.Form):
     comment = forms.CharField(
         label=_("Comentario (opcional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=5000,
+    )
+
+
+class ReopeningForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Qué debe corregirse y por qué"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+
+
+class DecisionForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Respuesta (obligatoria si no se reabre)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=5000,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from avance.web.activities import views
+from avance.web.activities import reopening, views
 
 app_name = "activities"
 urlpatterns = [
@@ -14,4 +14,7 @@ urlpatterns = [
     path("<int:pk>/validar/", views.activity_validate, name="validate"),
     path("<int:pk>/devolver/", views.activity_send_back, name="send_back"),
     path("<int:pk>/historial/", views.activity_history_page, name="history"),
+    path("<int:pk>/reabrir/solicitar/", reopening.request_reopening, name="request_reopening"),
+    path("<int:pk>/reabrir/", reopening.reopen, name="reopen"),
+    path("<int:pk>/reabrir/rechazar/", reopening.refuse, name="refuse_reopening"),
 ]

@@ -23,6 +23,7 @@ from avance.capture.activities.models import (
     ReviewStatus,
 )
 from avance.capture.activities.queries import activities_for, activity_history
+from avance.capture.people.queries import rosters_for
 from avance.catalogs.bodies.models import Session
 from avance.catalogs.territory.models import Municipality
 from avance.figures.resolve import resolve_figures
@@ -31,6 +32,8 @@ from avance.web.activities.filters import ActivityFilter
 from avance.web.activities.forms import (
     FORMSETS,
     ActivityForm,
+    DecisionForm,
+    ReopeningForm,
     SendBackForm,
     ValidateForm,
     build_preview,
@@ -86,6 +89,24 @@ def _detail_relations() -> list:
     ]
 
 
+def _reopening(user, activity) -> dict:
+    """What the page offers on a validated activity: ask to reopen it, or decide a request."""
+    if activity.status != ReviewStatus.VALIDATED:
+        return {}
+    pending = services.pending_reopening(activity)
+    decides = user.has_perm("activities.decide_reopening", activity)
+    return {
+        "reopening": pending,
+        "can_request_reopening": pending is None
+        and user.has_perm("activities.request_reopening", activity),
+        "can_decide_reopening": pending is not None
+        and decides
+        and pending.requested_by_id != user.pk,
+        "reopening_form": ReopeningForm(auto_id="id_reopen_%s"),
+        "decision_form": DecisionForm(auto_id="id_decide_%s"),
+    }
+
+
 @require("activities.view_activity")
 def activity_detail(request, pk: int):
     """An activity with its figures; each figure has the anchor ``#cifra-<name>``."""
@@ -112,6 +133,10 @@ def activity_detail(request, pk: int):
             # Both forms have a «comment» field: distinct ids keep each label on its own box.
             "send_back_form": SendBackForm(auto_id="id_send_back_%s"),
             "validate_form": ValidateForm(auto_id="id_validate_%s"),
+            **_reopening(user, activity),
+            "rosters": list(rosters_for(user).filter(activity=activity).order_by("name"))
+            if user.has_perm("people.view_roster")
+            else None,
         },
     )
 
@@ -231,7 +256,8 @@ def _preview(request, *, instance: Activity | None):
     return render(request, "activities/_preview.html", {"preview": preview})
 
 
-def _transition(request, pk: int, action) -> Activity:
+def apply_transition(request, pk: int, action) -> Activity:
+    """Run a review ``action`` on an activity the user sees; its refusal becomes a message."""
     activity = get_object_or_404(activities_for(request.user), pk=pk)
     try:
         action(activity)
@@ -249,7 +275,7 @@ def activity_submit(request, pk: int):
         services.submit_activity(activity=activity, user=request.user)
         messages.success(request, _("Actividad enviada a revisión."))
 
-    _transition(request, pk, action)
+    apply_transition(request, pk, action)
     return redirect("activities:detail", pk=pk)
 
 
@@ -263,7 +289,7 @@ def activity_validate(request, pk: int):
         services.validate_activity(activity=activity, user=request.user, comment=comment)
         messages.success(request, _("Actividad validada."))
 
-    _transition(request, pk, action)
+    apply_transition(request, pk, action)
     return redirect("activities:detail", pk=pk)
 
 
@@ -277,7 +303,7 @@ def activity_send_back(request, pk: int):
         services.send_back_activity(activity=activity, user=request.user, comment=comment)
         messages.success(request, _("Actividad devuelta con observaciones."))
 
-    _transition(request, pk, action)
+    apply_transition(request, pk, action)
     return redirect("activities:detail", pk=pk)
 
 

@@ -44,9 +44,9 @@ class MembersExporter(ListExporter):
             yield [
                 i.acronym,
                 i.name,
-                str(i.get_kind_display()),
-                str(i.coordinator) if i.coordinator_id else None,
-                i.organization.state.common_name if i.organization.state_id else None,
+                i.kind,
+                i.coordinator or None,
+                i.state or None,
                 m.captured,
                 m.validated,
                 m.edition,
@@ -90,8 +90,9 @@ def network_page(request):
     """The coordinated institutions' year and their validated figures of people."""
     year = _year(request)
     institution = scope_of(request.user).institution_id
-    members = network.members(institution, year)
-    sums = network.sums(institution, year)
+    nodes = network.coordinated(institution)
+    members = network.members(nodes, year)
+    sums = network.sums(nodes, year)
     query = f"ejercicio={year}"
     return render(
         request,
@@ -114,9 +115,9 @@ def network_export(request, table: str, fmt: str):
     year = _year(request)
     institution = scope_of(request.user).institution_id
     if table == "instituciones":
-        exporter = MembersExporter(network.members(institution, year), year)
+        exporter = MembersExporter(network.members(network.coordinated(institution), year), year)
     else:
-        exporter = SumsExporter(network.sums(institution, year), year)
+        exporter = SumsExporter(network.sums(network.coordinated(institution), year), year)
     rendered = exporter.render(fmt)
     return attachment(
         rendered.content, filename=rendered.filename, content_type=rendered.content_type

@@ -25,6 +25,7 @@ from avance.accounts.scope import scope_of
 from avance.capture.activities.models import Activity, ReviewStatus
 from avance.core.http import attachment
 from avance.documents.reports import renderers, services
+from avance.documents.reports.changes import changes_since_previous, previous_signed
 from avance.documents.reports.document import ReportError
 from avance.documents.reports.models import (
     Edition,
@@ -58,6 +59,23 @@ def _edition(request, pk: int) -> Edition:
 def _check(request, permission: str, edition: Edition) -> None:
     if not request.user.has_perm(permission, edition):
         raise PermissionDenied
+
+
+def _waiting(user, edition: Edition) -> str | None:
+    """Why a signatory of ``edition`` cannot sign it now, or None if ``user`` is not one."""
+    if not any(s.user_id == user.pk for s in edition.signatories.all()):
+        return None
+    if edition.status == EditionStatus.SIGNED:
+        return _("Esta edición ya está firmada.")
+    due = services.signatory_due(edition)
+    if due is None or any(
+        s.user_id == user.pk and s.role == due.role for s in edition.signatories.all()
+    ):
+        return _("Aún no puede firmar esta edición.")
+    return _("Aún no es su turno: antes firma %(role)s (%(name)s).") % {
+        "role": due.get_role_display(),
+        "name": due.name or _("sin nombre"),
+    }
 
 
 def _error_text(error: ValidationError) -> str:
@@ -128,6 +146,7 @@ def edition_detail(request, pk: int):
             "files": files,
             "can_compose": request.user.has_perm("reports.compose_edition", edition),
             "can_sign": request.user.has_perm("reports.sign_edition", edition),
+            "previous": previous_signed(edition),
         },
     )
 
@@ -291,7 +310,13 @@ def edition_preview_file(request, pk: int, fmt: str):
 def edition_sign(request, pk: int):
     """Confirm and sign: the page shows the hash of the exact content being signed."""
     edition = _edition(request, pk)
-    _check(request, "reports.sign_edition", edition)
+    if not request.user.has_perm("reports.sign_edition", edition):
+        waiting = _waiting(request.user, edition)
+        if waiting is None:
+            raise PermissionDenied
+        # A signatory of this edition whose turn has not come: say when it will.
+        messages.info(request, waiting)
+        return redirect("reports:edition", pk=edition.pk)
     role = services.next_role(edition)
     signatory = next(s for s in edition.signatories.all() if s.role == role)
     if request.method == "POST":
@@ -358,3 +383,13 @@ def frozen_file_response(stored: FrozenFile) -> HttpResponse:
         content_type=stored.content_type,
         sha256=stored.sha256,
     )
+
+
+@require("reports.view_edition")
+def edition_changes(request, pk: int):
+    """What this edition changes from the signed edition before it (404 when there is none)."""
+    edition = _edition(request, pk)
+    changes = changes_since_previous(edition)
+    if changes is None:
+        raise Http404
+    return render(request, "reports/edition_changes.html", {"edition": edition, "changes": changes})

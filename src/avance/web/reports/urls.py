@@ -21,6 +21,7 @@ urlpatterns: list = [
         name="edition_preview_file",
     ),
     path("ediciones/<int:pk>/firmar/", edition_views.edition_sign, name="edition_sign"),
+    path("ediciones/<int:pk>/cambios/", edition_views.edition_changes, name="edition_changes"),
     path(
         "ediciones/<int:pk>/descargar/<slug:fmt>/",
         edition_views.edition_download,

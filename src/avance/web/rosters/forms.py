@@ -50,6 +50,30 @@ class RosterForm(forms.ModelForm):
         return data
 
 
+class LinkForm(forms.Form):
+    """The activity a roster counts people for, among those the user captures in the
+    roster's institution (empty: none)."""
+
+    activity = forms.ModelChoiceField(
+        label=_("Actividad"),
+        queryset=None,
+        required=False,
+        empty_label=_("Ninguna"),
+    )
+
+    def __init__(self, *args, user, roster, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["activity"]
+        field.queryset = (
+            roster_activities_for(user)
+            .filter(institution=roster.institution_id)
+            .order_by("-year", "title")
+            .only("id", "title", "year", "institution_id", "unit_id", "reporting_organization_id")
+        )
+        field.label_from_instance = lambda a: f"{a.year} · {a.title}"
+        field.initial = roster.activity_id
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Archivo (CSV o XLSX)"),

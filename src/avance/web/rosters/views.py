@@ -10,19 +10,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from avance.accounts.access import require
+from avance.capture.activities.queries import activities_for
 from avance.capture.people import services
 from avance.capture.people.counts import people_per_roster, roster_counts
 from avance.capture.people.exports import ImportErrorsExporter
 from avance.capture.people.importing import RosterImportError, import_roster
 from avance.capture.people.models import RosterImport
-from avance.capture.people.queries import imports_for, rosters_for
+from avance.capture.people.queries import figures_fed_by, imports_for, rosters_for
 from avance.core.exporters import LIST_FORMATS
 from avance.core.http import attachment
 from avance.web.exports import export_links
-from avance.web.rosters.forms import RosterForm, UploadForm
+from avance.web.rosters.forms import LinkForm, RosterForm, UploadForm
 
 SHOWN_ERRORS = 200
 
@@ -48,7 +49,9 @@ def roster_list(request):
 @require("people.add_roster")
 @require_http_methods(["GET", "POST"])
 def roster_create(request):
-    form = RosterForm(request.POST or None, user=request.user)
+    form = RosterForm(
+        request.POST or None, user=request.user, initial={"activity": request.GET.get("actividad")}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             roster = services.create_roster(
@@ -74,6 +77,12 @@ def roster_detail(request, pk: int):
     roster = get_object_or_404(
         rosters_for(request.user).select_related("activity", "unit", "organization"), pk=pk
     )
+    return _detail(request, roster, UploadForm())
+
+
+def _detail(request, roster, form, *, error: str = "", status: int = 200):
+    """The roster's page: its counts, imports, the upload form (with ``error``, if any), its
+    activity and the figures it feeds."""
     return render(
         request,
         "people/detail.html",
@@ -81,11 +90,37 @@ def roster_detail(request, pk: int):
             "roster": roster,
             "counts": roster_counts(roster),
             "imports": roster.imports.select_related("user").defer("errors")[:20],
-            "form": UploadForm(),
+            "form": form,
+            "upload_error": error,
             "can_import": request.user.has_perm("people.import_roster", roster),
+            "link_form": LinkForm(user=request.user, roster=roster),
+            "fed": figures_fed_by(roster, activities_for(request.user)),
             "max_mb": f"{settings.AVANCE_UPLOAD_MAX_BYTES / 1048576:,.0f}",
         },
+        status=status,
     )
+
+
+@require("people.import_roster")
+@require_POST
+def roster_link(request, pk: int):
+    """Link the roster to the activity whose people it counts (or unlink it)."""
+    roster = get_object_or_404(rosters_for(request.user), pk=pk)
+    if not request.user.has_perm("people.import_roster", roster):
+        raise PermissionDenied
+    form = LinkForm(request.POST, user=request.user, roster=roster)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["activity"]))
+        return redirect("people:detail", pk=roster.pk)
+    try:
+        services.link_roster(
+            roster=roster, activity=form.cleaned_data["activity"], user=request.user
+        )
+    except services.RosterError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Se guardó la actividad del padrón."))
+    return redirect("people:detail", pk=roster.pk)
 
 
 @sensitive_variables()  # the uploaded file's CURPs stay out of error reports
@@ -137,20 +172,7 @@ def roster_upload(request, pk: int):
         error = " ".join(str(e) for errors in form.errors.values() for e in errors)
     if _is_xhr(request):
         return JsonResponse({"error": error}, status=400)
-    return render(
-        request,
-        "people/detail.html",
-        {
-            "roster": roster,
-            "counts": roster_counts(roster),
-            "imports": roster.imports.select_related("user").defer("errors")[:20],
-            "form": form,
-            "upload_error": error,
-            "can_import": True,
-            "max_mb": f"{limit / 1048576:,.0f}",
-        },
-        status=400,
-    )
+    return _detail(request, roster, form, error=error, status=400)
 
 
 @require("people.import_roster")

@@ -6,9 +6,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from avance.accounts.models import Membership, Role, SignsAs
+from avance.catalogs.bodies.models import Agreement, Body, Session
+from avance.catalogs.directory import logos
 from avance.catalogs.directory.models import Institution, InstitutionKind, Organization, Unit
 from avance.catalogs.planning.models import BudgetAllocation, StrategicObjective
 from avance.catalogs.territory.models import State
@@ -16,6 +20,7 @@ from avance.core.forms import ParentConstraintsMixin
 from avance.documents.reports.models import Signatory
 
 YEAR_ATTRS = {"min": 2000, "max": 2100}
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def username_field(label) -> forms.RegexField:
@@ -28,15 +33,23 @@ def username_field(label) -> forms.RegexField:
     )
 
 
-class OwnedForm(ParentConstraintsMixin, forms.ModelForm):
-    """A record of the institution: its ``institution`` is set before validation, so that the
-    model's constraints (a unit's name unique within its institution…) are errors of the
-    form, not of the database."""
+class InstitutionForm(ParentConstraintsMixin, forms.ModelForm):
+    """A form of the institution the administrator works in: what it offers to choose is
+    that institution's."""
 
     def __init__(self, *args, institution: Institution, **kwargs):
         super().__init__(*args, **kwargs)
         self.institution = institution
-        self.instance.institution = institution
+
+
+class OwnedForm(InstitutionForm):
+    """A record of the institution: its ``institution`` is set before validation, so that the
+    model's constraints (a unit's name unique within its institution…) are errors of the
+    form, not of the database."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.institution = self.institution
 
 
 class UnitForm(OwnedForm):
@@ -86,7 +99,7 @@ class AllocationForm(OwnedForm):
         ]
         widgets = {
             "year": forms.NumberInput(attrs=YEAR_ATTRS),
-            "rules_published": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "rules_published": DATE_WIDGET,
         }
         help_texts = {"approved": _("Pesos. Deje vacío lo que aún no se conoce.")}
 
@@ -101,7 +114,7 @@ class AllocationForm(OwnedForm):
 
 class ProfileForm(forms.Form):
     """The institution's name and acronym (its directory entry) and the identification the
-    public account prints."""
+    public account prints: branch, entity key and logo."""
 
     name = forms.CharField(label=_("Nombre"), max_length=255)
     acronym = forms.CharField(label=_("Siglas"), max_length=40)
@@ -114,6 +127,16 @@ class ProfileForm(forms.Form):
         required=False,
         help_text=_("Por ejemplo: HHE"),
     )
+    logo = forms.FileField(
+        label=_("Logotipo"),
+        required=False,
+        help_text=_(
+            "PNG o JPEG, hasta 1 MB y 2000 × 2000 píxeles. Se imprime arriba del encabezado "
+            "del PDF y del DOCX; las ediciones ya firmadas no cambian."
+        ),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Quitar el logotipo actual"), required=False)
 
     def __init__(self, *args, institution: Institution, **kwargs):
         self.institution = institution
@@ -128,6 +151,8 @@ class ProfileForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
+        if not institution.logo:
+            del self.fields["remove_logo"]
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
@@ -138,14 +163,45 @@ class ProfileForm(forms.Form):
             raise ValidationError(_("Otra organización del directorio ya se llama así."))
         return name
 
+    def clean_logo(self) -> ContentFile | None:
+        """The upload checked with Pillow, under a name of ours (never the uploader's)."""
+        upload = self.cleaned_data.get("logo")
+        if not upload:
+            return None
+        image, name = logos.checked_upload(upload)
+        return ContentFile(image.data, name=name)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("logo") and cleaned.get("remove_logo"):
+            raise ValidationError(
+                _("Suba un logotipo nuevo o marque «Quitar el logotipo actual», no ambos.")
+            )
+        return cleaned
+
     def save(self) -> None:
-        organization = self.institution.organization
-        organization.name = self.cleaned_data["name"]
-        organization.acronym = self.cleaned_data["acronym"].strip()
-        organization.save(update_fields=["name", "acronym"])
-        self.institution.branch = self.cleaned_data["branch"].strip()
-        self.institution.entity_key = self.cleaned_data["entity_key"].strip()
-        self.institution.save(update_fields=["branch", "entity_key"])
+        institution = self.institution
+        fields = ["branch", "entity_key"]
+        replaced = institution.logo.name
+        with transaction.atomic():
+            organization = institution.organization
+            organization.name = self.cleaned_data["name"]
+            organization.acronym = self.cleaned_data["acronym"].strip()
+            organization.save(update_fields=["name", "acronym"])
+            institution.branch = self.cleaned_data["branch"].strip()
+            institution.entity_key = self.cleaned_data["entity_key"].strip()
+            if self.cleaned_data.get("logo"):
+                upload = self.cleaned_data["logo"]
+                institution.logo.save(upload.name, upload, save=False)
+                fields.append("logo")
+            elif self.cleaned_data.get("remove_logo"):
+                institution.logo = ""
+                fields.append("logo")
+            institution.save(update_fields=fields)
+            if replaced and "logo" in fields:
+                # Signed editions keep their own rendered bytes: nothing else uses the file.
+                storage = institution.logo.storage
+                transaction.on_commit(lambda: storage.delete(replaced))
 
 
 class InviteForm(forms.Form):
@@ -303,3 +359,46 @@ class OrganizationForm(forms.ModelForm):
         self.fields["kind"].choices = [
             (k, label) for k, label in self.fields["kind"].choices if k not in ("institute",)
         ]
+
+
+class BodyForm(OwnedForm):
+    class Meta:
+        model = Body
+        fields = ["name", "acronym", "kind", "installed_on", "members"]
+        widgets = {"installed_on": DATE_WIDGET, "members": forms.SelectMultiple(attrs={"size": 10})}
+        help_texts = {
+            "members": _("Mantenga oprimida la tecla Ctrl (⌘ en Mac) para elegir varias."),
+            "acronym": _("Con ellas la narrativa nombra al órgano, por ejemplo SNIMH."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = Organization.objects.select_related("state")
+
+
+class SessionForm(InstitutionForm):
+    class Meta:
+        model = Session
+        fields = ["body", "kind", "number", "date", "place", "notes"]
+        widgets = {"date": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.filter(institution=self.institution)
+
+
+class AgreementForm(InstitutionForm):
+    class Meta:
+        model = Agreement
+        fields = ["session", "key", "text", "responsible", "due_on", "status", "follow_up"]
+        widgets = {
+            "due_on": DATE_WIDGET,
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "follow_up": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = Session.objects.filter(
+            body__institution=self.institution
+        ).select_related("body")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from avance.accounts.models import Membership, Role
@@ -24,13 +24,29 @@ class Section:
     title: Any
     form: type
     columns: tuple[tuple[Any, str], ...]  # (header, attribute of a record)
-    ordering: tuple[str, ...] = ()
+    ordering: tuple[Any, ...] = ()  # field names or expressions
     related: tuple[str, ...] = ()  # what the columns print of other tables
+    owner: str = "institution"  # the path from a record to its institution
+    filter_by: str = ""  # a field with choices the list can be narrowed by
 
     def records(self, institution: Institution) -> QuerySet:
         model = self.form._meta.model
-        records = model.objects.filter(institution=institution).select_related(*self.related)
+        records = model.objects.filter(**{self.owner: institution}).select_related(*self.related)
         return records.order_by(*self.ordering) if self.ordering else records
+
+    def choices(self) -> list[tuple[str, Any]]:
+        """The values the list can be narrowed by (none when it cannot)."""
+        if not self.filter_by:
+            return []
+        return list(self.form._meta.model._meta.get_field(self.filter_by).choices)
+
+    def values(self, record) -> list[Any]:
+        """A record's cells: a column may name a method (``get_status_display``)."""
+        cells = []
+        for _header, attr in self.columns:
+            value = getattr(record, attr)
+            cells.append(value() if callable(value) else value)
+        return cells
 
 
 SECTIONS = {
@@ -69,6 +85,49 @@ SECTIONS = {
             ),
             ordering=("-year", "program__key"),
             related=("program",),
+        ),
+        Section(
+            "organos",
+            _("Órganos colegiados"),
+            forms.BodyForm,
+            (
+                (_("Nombre"), "name"),
+                (_("Siglas"), "acronym"),
+                (_("Tipo"), "get_kind_display"),
+                (_("Instalado el"), "installed_on"),
+            ),
+        ),
+        Section(
+            "sesiones",
+            _("Sesiones de los órganos"),
+            forms.SessionForm,
+            (
+                (_("Órgano"), "body"),
+                (_("Tipo"), "get_kind_display"),
+                (_("Número"), "number"),
+                (_("Fecha"), "date"),
+                (_("Lugar"), "place"),
+            ),
+            ordering=("body__name", "-date", "-number"),
+            related=("body",),
+            owner="body__institution",
+        ),
+        Section(
+            "acuerdos",
+            _("Acuerdos y su seguimiento"),
+            forms.AgreementForm,
+            (
+                (_("Clave"), "key"),
+                (_("Sesión"), "session"),
+                (_("Acuerdo"), "text"),
+                (_("Responsable"), "responsible"),
+                (_("Fecha compromiso"), "due_on"),
+                (_("Estado"), "get_status_display"),
+            ),
+            ordering=(F("due_on").asc(nulls_last=True), "key"),
+            related=("session__body",),
+            owner="session__body__institution",
+            filter_by="status",
         ),
     )
 }

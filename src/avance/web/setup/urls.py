@@ -13,5 +13,6 @@ urlpatterns = [
     path("organizaciones/", views.organizations, name="organizations"),
     path("<slug:key>/", views.section_list, name="list"),
     path("<slug:key>/nuevo/", views.section_edit, name="create"),
+    path("<slug:key>/exportar/<str:fmt>/", views.section_export, name="export"),
     path("<slug:key>/<int:pk>/", views.section_edit, name="edit"),
 ]

@@ -3,11 +3,15 @@ Thin: the forms and the sections say what each record holds."""
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,8 +24,11 @@ from django.views.decorators.http import require_POST
 from avance.accounts.access import require
 from avance.accounts.models import Membership
 from avance.catalogs.directory.models import Institution, InstitutionKind, Organization
+from avance.core.exporters import LIST_FORMATS, ListExporter
+from avance.core.http import attachment
 from avance.documents.reports import services
 from avance.documents.reports.models import Signatory
+from avance.web.exports import export_links
 from avance.web.institutions import current_institution, year_param
 from avance.web.setup import forms
 from avance.web.setup.sections import SECTIONS, checklist, draft_edition
@@ -49,7 +56,7 @@ def index(request):
 @require("accounts.set_up")
 def profile(request):
     institution = current_institution(request)
-    form = forms.ProfileForm(request.POST or None, institution=institution)
+    form = forms.ProfileForm(request.POST or None, request.FILES or None, institution=institution)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Se guardó el perfil de la institución."))
@@ -57,13 +64,68 @@ def profile(request):
     return render(request, "setup/form.html", {"form": form, "title": _("Perfil y encabezado")})
 
 
+def _shown(request, section) -> tuple[QuerySet, str]:
+    """The section's records of the current institution, narrowed as the URL asks."""
+    records = section.records(current_institution(request))
+    chosen = request.GET.get("estado", "")
+    if chosen in dict(section.choices()):
+        records = records.filter(**{section.filter_by: chosen})
+    else:
+        chosen = ""
+    return records, chosen
+
+
 @require("accounts.set_up")
 def section_list(request, key: str):
     section = _section(key)
-    institution = current_institution(request)
-    records = section.records(institution)
-    rows = [(record, [getattr(record, attr) for _h, attr in section.columns]) for record in records]
-    return render(request, "setup/list.html", {"section": section, "rows": rows, "key": key})
+    records, chosen = _shown(request, section)
+    rows = [(record, section.values(record)) for record in records]
+    query = urlencode({"estado": chosen}) if chosen else ""
+    return render(
+        request,
+        "setup/list.html",
+        {
+            "section": section,
+            "rows": rows,
+            "key": key,
+            "chosen": chosen,
+            "exports": export_links("setup:export", key, query=query),
+        },
+    )
+
+
+class SectionExporter(ListExporter):
+    """Exactly what a section's list shows."""
+
+    def __init__(self, section, records):
+        self.section, self.records = section, records
+        self.filename = self.sheet_title = section.key
+
+    def headers(self):
+        return [str(header) for header, _attr in self.section.columns]
+
+    def rows(self):
+        for record in self.records:
+            yield [_cell(value) for value in self.section.values(record)]
+
+
+def _cell(value):
+    """Numbers and dates keep their type; records and lazy text become their text."""
+    if value is None or isinstance(value, int | Decimal | datetime.date):
+        return float(value) if isinstance(value, Decimal) else value
+    return str(value)
+
+
+@require("accounts.set_up")
+def section_export(request, key: str, fmt: str):
+    section = _section(key)
+    if fmt not in LIST_FORMATS:
+        raise Http404
+    records, _chosen = _shown(request, section)
+    rendered = SectionExporter(section, records).render(fmt)
+    return attachment(
+        rendered.content, filename=rendered.filename, content_type=rendered.content_type
+    )
 
 
 def _section(key: str):

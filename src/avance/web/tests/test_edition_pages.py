@@ -74,25 +74,29 @@ def docx_text(data: bytes) -> str:
 # --- permissions (the matrix of every URL is tests/test_permissions.py) ---------------
 
 
-def test_signatories_of_later_roles_cannot_open_the_sign_page_before_their_turn(client, ew):
+def test_signatories_of_later_roles_are_told_their_turn_has_not_come(client, ew):
+    detail = reverse("reports:edition", args=[ew.edition.pk])
+    sign = reverse("reports:edition_sign", args=[ew.edition.pk])
     for role in ("reviso", "autorizo"):
         login(client, ew.signers[role])
-        response = client.get(reverse("reports:edition_sign", args=[ew.edition.pk]))
-        assert response.status_code == 403
+        response = client.get(sign)
+        assert (response.status_code, response.url) == (302, detail)
     sign_through_pages(client, ew, "elaboro")
     login(client, ew.signers["autorizo"])
-    assert client.get(reverse("reports:edition_sign", args=[ew.edition.pk])).status_code == 403
+    response = client.get(sign, follow=True)
+    assert response.redirect_chain == [(detail, 302)]
+    assert "Aún no es su turno: antes firma Revisó" in response.content.decode()
     login(client, ew.signers["reviso"])
-    assert client.get(reverse("reports:edition_sign", args=[ew.edition.pk])).status_code == 200
+    assert client.get(sign).status_code == 200
 
 
-def test_post_by_the_wrong_signatory_is_refused(client, ew):
+def test_post_by_the_wrong_signatory_signs_nothing(client, ew):
     login(client, ew.signers["reviso"])
     response = client.post(
         reverse("reports:edition_sign", args=[ew.edition.pk]),
         {"content_sha256": services.content_hash(edition=ew.edition), "confirm": "1"},
     )
-    assert response.status_code == 403
+    assert response.status_code == 302
     assert Signature.objects.count() == 0
 
 

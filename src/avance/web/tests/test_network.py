@@ -60,15 +60,18 @@ def net(db):
 
 
 def test_the_network_counts_every_level_and_sums_validated_figures(net):
-    members = {m.institution.acronym: m for m in network.members(net.institute.pk, YEAR)}
-    assert {k: (m.depth, m.captured, m.validated) for k, m in members.items()} == {
+    members = {
+        m.institution.acronym: m
+        for m in network.members(network.coordinated(net.institute.pk), YEAR)
+    }
+    assert {k: (m.institution.depth, m.captured, m.validated) for k, m in members.items()} == {
         "IE": (1, 1, 1),
         "OE": (1, 1, 1),
         "IM": (2, 2, 1),
     }
     rows = {
         (s.measure, s.state): (s.total, s.women, s.men)
-        for s in network.sums(net.institute.pk, YEAR)
+        for s in network.sums(network.coordinated(net.institute.pk), YEAR)
     }
     assert rows == {
         ("Personas capacitadas", "Oaxaca"): (60, 47, 13),
@@ -81,7 +84,9 @@ def test_the_network_counts_every_level_and_sums_validated_figures(net):
     )
     assert sum(f.total for f in own) == 70
     # A state instance sees only its own municipal ones.
-    assert [m.institution.acronym for m in network.members(net.state.pk, YEAR)] == ["IM"]
+    assert [
+        m.institution.acronym for m in network.members(network.coordinated(net.state.pk), YEAR)
+    ] == ["IM"]
 
 
 def test_the_page_is_for_a_coordinator_and_exports_what_it_shows(client, net):

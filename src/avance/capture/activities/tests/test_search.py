@@ -29,9 +29,12 @@ def test_search_ignores_case_and_the_accents_of_spanish_vowels(client, world):
     title = world.unit_activity.title
     for text in ("autonomia", "AUTONOMÍA", "Económica", "niñas", "NIÑAS", "guemez", "pLATICAS"):
         assert _found(client, text) == [title], text
-    # ñ is a letter of its own, and the title and the narrative are not one run of text.
+    # ñ is a letter of its own.
     assert _found(client, "ninas") == []
-    assert _found(client, "niñas pláticas") == []
+    # Several words: each one, in any order, in the title or the narrative.
+    assert _found(client, "  pláticas   NIÑAS ") == [title]
+    assert _found(client, "autonomia guemez") == [title]
+    assert _found(client, "autonomia cuidados") == []
     # LIKE's wildcards are looked for as they are.
     assert _found(client, "%") == [] and _found(client, "_") == []
 

@@ -17,7 +17,8 @@ from avance.capture.people.models import Enrollment, Roster
 from tests.builders.database import skip_unless_postgresql
 from tests.builders.rosters import csv_bytes, people
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback, as every transactional test: see tests/test_migration_rows.py.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_two_imports_into_one_roster_at_once_write_each_person_once():

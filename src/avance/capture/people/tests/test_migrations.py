@@ -8,7 +8,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from tests.builders.database import skip_unless_postgresql
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback, as every transactional test: see tests/test_migration_rows.py.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BEFORE = [("people", "0001_initial")]
 AFTER = [("people", "0002_persons_into_enrollments")]

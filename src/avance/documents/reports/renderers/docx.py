@@ -23,7 +23,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Mm, Pt, RGBColor
 from lxml import etree
 
 from avance.core.text import clean_text
@@ -31,7 +31,9 @@ from avance.documents.reports.document import Document, FootnoteCall
 from avance.documents.reports.renderers import DocumentExporter, register
 from avance.figures import narrative
 
-FONT = "DejaVu Sans"
+FONT = "Noto Sans"
+# The report's glyphs (❖ U+2756, ➤ U+27A4) are not in Noto Sans: their runs name this font.
+SYMBOLS_FONT = "Noto Sans Symbols2"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 PAGE_SIZES = {"a4": (Cm(21.0), Cm(29.7)), "letter": (Cm(21.59), Cm(27.94))}
@@ -47,7 +49,7 @@ def clean(text: str) -> str:
 
 
 def _set_font(style) -> None:
-    """Name DejaVu Sans for every script of a style, replacing the template's theme fonts."""
+    """Name Noto Sans for every script of a style, replacing the template's theme fonts."""
     style.font.name = FONT
     rpr = style.element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
@@ -191,8 +193,17 @@ def _field(paragraph, instruction: str) -> None:
 
 
 def _masthead(doc, document: Document) -> None:
-    """The masthead above the text, its first line at the top of every page, and «Página N
-    de M» at the foot of every page."""
+    """The logo and the masthead above the text, the masthead's first line at the top of every
+    page, and «Página N de M» at the foot of every page."""
+    if document.logo is not None:
+        logo = doc.add_paragraph()
+        logo.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        logo.paragraph_format.space_after = Pt(8)
+        logo.add_run().add_picture(
+            io.BytesIO(document.logo.data),
+            width=Mm(document.logo.width_mm),
+            height=Mm(document.logo.height_mm),
+        )
     for index, line in enumerate(document.masthead):
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -231,7 +242,9 @@ def docx_bytes(document: Document, *, page_size: str = "A4", watermark: str | No
     _add_segments(intro, _trimmed(document.introduction))
     for section in document.sections:
         heading = doc.add_heading(level=2)
-        heading.add_run(f"➤ {clean(section.title)}").bold = True
+        glyph = heading.add_run("➤")
+        glyph.bold, glyph.font.name = True, SYMBOLS_FONT
+        heading.add_run(f" {clean(section.title)}").bold = True
         for bullet in section.bullets:
             p = doc.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -239,7 +252,7 @@ def docx_bytes(document: Document, *, page_size: str = "A4", watermark: str | No
             # A hanging indent: the ❖ in the margin, wrapped lines aligned with the text.
             fmt.left_indent, fmt.first_line_indent = Cm(0.75), Cm(-0.75)
             fmt.tab_stops.add_tab_stop(Cm(0.75))
-            p.add_run("❖\t")
+            p.add_run("❖\t").font.name = SYMBOLS_FONT
             _add_segments(p, _trimmed(bullet.segments))
             last = p
     if document.signatures and document.sections and document.sections[-1].bullets:

@@ -7,6 +7,7 @@ the joined markup is the only thing marked safe. The renderers never read the da
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Collection, Iterable
 from functools import cache, lru_cache
@@ -18,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from avance.core.text import clean_text, escape
-from avance.documents.reports.document import Document, Footnote, FootnoteCall
+from avance.documents.reports.document import Document, Footnote, FootnoteCall, Logo
 from avance.documents.reports.renderers import DocumentExporter, register
 from avance.figures import narrative
 
@@ -135,6 +136,22 @@ class _Writer:
         )
 
 
+def logo_image(logo: Logo | None) -> dict[str, str] | None:
+    """The logo as print HTML places it: inline (the PDF's fetcher takes only ``data:``); its
+    printed size is a rule of the print stylesheet (``logo_css``), not a style attribute."""
+    if logo is None:
+        return None
+    encoded = base64.b64encode(logo.data).decode("ascii")
+    return {"src": f"data:{logo.content_type};base64,{encoded}"}
+
+
+def logo_css(logo: Logo | None) -> str:
+    """The printed size of the logo (our own numbers), for the print stylesheet."""
+    if logo is None:
+        return ""
+    return f".membrete-logo {{ width: {logo.width_mm:.2f}mm; height: {logo.height_mm:.2f}mm; }}"
+
+
 def problems_html(document: Document) -> SafeString:
     """The ``<li>`` of each reference that did not resolve, linked to its activity."""
     introduction = escape(_("Introducción"))
@@ -199,6 +216,8 @@ def document_html(
         "print_mode": print_mode,
         "watermark": clean_text(watermark) if watermark else None,
         "heading_level": 1 if (standalone or print_mode) else 2,
+        # On paper only, with the masthead: a page of ours stays light.
+        "logo": logo_image(document.logo) if print_mode else None,
         # Our own stylesheet (a file in the package, never user text).
         "css": mark_safe(stylesheet("report.css")) if standalone and not print_mode else "",
     }

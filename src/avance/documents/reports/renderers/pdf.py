@@ -1,8 +1,9 @@
 """PDF edition: the print HTML laid out by WeasyPrint in one pass, every footnote printed.
 
-Fonts are named explicitly ("DejaVu Sans", in the body and in the page's margin boxes) because
-the glyphs of the report (❖ U+2756, ➤ U+27A4) are missing from most fonts. Rendering never
-touches the network: the URL fetcher refuses anything but inline ``data:`` resources.
+Fonts are named explicitly, in the body and in the page's margin boxes: Noto Sans, the
+official typeface, then Noto Sans Symbols2 for the glyphs of the report that Noto Sans lacks
+(❖ U+2756, ➤ U+27A4), then DejaVu Sans. Rendering never touches the network: the URL fetcher
+refuses anything but inline ``data:`` resources (the institution's logo comes inline).
 
 Notes float to the foot of the page that calls them (CSS ``float: footnote``). WeasyPrint can
 leave a note out of a page crowded with notes (decision 0011), so every layout is checked
@@ -23,9 +24,9 @@ from weasyprint import CSS, HTML
 from weasyprint import Document as Laid
 from weasyprint.urls import URLFetcher
 
-from avance.documents.reports.document import Document, FootnoteCall, ReportError
+from avance.documents.reports.document import Document, FootnoteCall, Logo, ReportError
 from avance.documents.reports.renderers import DocumentExporter, register
-from avance.documents.reports.renderers.html import document_html, stylesheet
+from avance.documents.reports.renderers.html import document_html, logo_css, stylesheet
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 
@@ -62,10 +63,10 @@ def page_css(page_size: str) -> str:
     )
 
 
-def _stylesheets(page_size: str) -> list[CSS]:
+def _stylesheets(page_size: str, logo: Logo | None = None) -> list[CSS]:
     return [
         CSS(string=stylesheet("report-print.css"), url_fetcher=LocalOnlyFetcher()),
-        CSS(string=page_css(page_size)),
+        CSS(string=page_css(page_size) + logo_css(logo)),
     ]
 
 
@@ -107,7 +108,7 @@ def lay_out(document: Document, *, page_size: str = "A4", watermark: str | None 
 
     Raises ReportError (Spanish) only if a note is missing even in the flow of the text.
     """
-    sheets = _stylesheets(page_size)
+    sheets = _stylesheets(page_size, document.logo)
     sections = note_sections(document)
     at_end: set[int] = set()
     while True:

@@ -223,7 +223,7 @@ def test_pdf_holds_glyphs_notes_and_signatures_with_notes_at_the_foot():
     assert "Página 1 de 1" in text
 
 
-def test_pdf_embeds_dejavu_sans():
+def test_pdf_embeds_noto_sans_and_its_symbols_for_the_glyphs():
     pdffonts = shutil.which("pdffonts")
     if not pdffonts:
         pytest.skip("pdffonts (poppler-utils) is not installed")
@@ -234,7 +234,9 @@ def test_pdf_embeds_dejavu_sans():
     )
     rows = [line.split() for line in result.stdout.decode().splitlines()[2:]]
     assert rows, "the PDF lists its fonts"
-    assert all("DejaVu-Sans" in row[0] for row in rows)
+    families = {row[0].partition("+")[2] for row in rows}  # without the subset's tag
+    assert {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Symbols2"} <= families  # ❖ ➤
+    assert all(family.startswith("Noto-Sans") for family in families), families
     assert all(row[-5] == "yes" for row in rows)  # the «emb» column
 
 
@@ -278,7 +280,9 @@ def test_docx_has_real_footnotes_numbered_with_a_slash():
     assert "footnotes.xml" in parts["word/_rels/document.xml.rels"].decode()
     assert "wordprocessingml.footnotes+xml" in parts["[Content_Types].xml"].decode()
     reopened = docx.Document(io.BytesIO(data))
-    assert reopened.styles["Normal"].font.name == "DejaVu Sans"
+    assert reopened.styles["Normal"].font.name == "Noto Sans"
+    glyphs = [r for p in reopened.paragraphs for r in p.runs if r.text[:1] in ("➤", "❖")]
+    assert len(glyphs) == 4 and {r.font.name for r in glyphs} == {"Noto Sans Symbols2"}
     headings = [p.text for p in reopened.paragraphs if p.style.name == "Heading 2"]
     assert headings == ["➤ Coordinar la política", "➤ Orientar el quehacer"]
     assert all(r.bold for p in reopened.paragraphs if p.style.name == "Heading 2" for r in p.runs)
