@@ -96,3 +96,15 @@ def build_edition_world(*, with_signatories: bool = True) -> EditionWorld:
     return EditionWorld(
         world=world, edition=edition, first=first, second=second, third=third, signers=signers
     )
+
+
+def sign_in_order(ew: EditionWorld) -> None:
+    """Every signatory signs the edition, in order, through the service."""
+    from avance.documents.reports import services
+
+    for role in ("elaboro", "reviso", "autorizo"):
+        services.sign_edition(
+            edition=ew.edition,
+            user=ew.signers[role],
+            content_sha256=services.content_hash(edition=ew.edition),
+        )

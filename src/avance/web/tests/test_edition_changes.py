@@ -3,7 +3,6 @@ figures whose printed value changed."""
 
 from __future__ import annotations
 
-import pytest
 from django.urls import reverse
 
 from avance.capture.activities.models import Activity, Figure
@@ -11,7 +10,6 @@ from avance.documents.reports import services
 from avance.documents.reports.changes import Paragraph, changes_since_previous, compare
 from avance.web.tests.test_edition_pages import sign_all
 from tests.builders import pages
-from tests.builders.editions_world import build_edition_world
 
 
 def test_compare_paragraphs_and_figures():
@@ -41,13 +39,6 @@ def test_compare_paragraphs_and_figures():
         ("x", "3", ""),
     ]
     assert compare(before, before) == ([], [])
-
-
-@pytest.fixture
-def ew(db):
-    world = build_edition_world()
-    services.refresh_items(edition=world.edition)
-    return world
 
 
 def test_the_next_edition_shows_the_changed_figure_and_sentence(client, ew):

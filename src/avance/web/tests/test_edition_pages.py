@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 
-import pytest
 from django.urls import reverse
 from django.utils.html import strip_tags
 from docx import Document as read_docx
@@ -13,16 +12,8 @@ from pypdf import PdfReader
 
 from avance.documents.reports import services
 from avance.documents.reports.models import EditionItem, EditionStatus, Signature
-from tests.builders.editions_world import build_edition_world
 
 NOTICE = "Vista previa sin firmar"
-
-
-@pytest.fixture
-def ew(db):
-    world = build_edition_world()
-    services.refresh_items(edition=world.edition)
-    return world
 
 
 def login(client, user):

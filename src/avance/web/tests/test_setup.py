@@ -16,17 +16,9 @@ from avance.catalogs.directory.models import Institution, Organization, Unit
 from avance.catalogs.planning.models import BudgetAllocation, BudgetProgram, StrategicObjective
 from avance.documents.reports.models import Edition
 from tests.builders import pages
-from tests.builders.world import build_world, make_user
+from tests.builders.world import make_user
 
 YEAR = 2024
-
-
-@pytest.fixture
-def admin_client(client, db):
-    world = build_world()
-    client.force_login(world.users["administrator"])
-    client.world = world
-    return client
 
 
 def _errors(response) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 
-import pytest
 from django.urls import reverse
 
 from avance.capture.activities.models import Activity, Figure, Measure
@@ -16,14 +15,6 @@ from avance.catalogs.directory.models import Institution, Organization
 from avance.figures.resolve import resolve_figures
 from tests.builders import pages
 from tests.builders.world import build_world
-
-
-@pytest.fixture
-def admin_client(client, db):
-    world = build_world()
-    client.force_login(world.users["administrator"])
-    client.world = world
-    return client
 
 
 def _state_institution(world) -> Institution:

@@ -11,19 +11,14 @@ from django.urls import reverse
 
 from avance.catalogs.directory.models import Institution
 from tests.builders import images, pages
-from tests.builders.world import build_world
 
 KIND = "El logotipo debe ser una imagen PNG o JPEG de hasta 1 MB."
 SIDE = "El logotipo debe medir hasta 2000 × 2000 píxeles."
 
 
-@pytest.fixture
-def admin_client(client, db, settings, tmp_path):
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    world = build_world()
-    client.force_login(world.users["administrator"])
-    client.world = world
-    return client
 
 
 def post_profile(client, **extra):

@@ -192,18 +192,13 @@ def test_renaming_shared_entries_leaves_a_signed_edition_as_signed():
     from avance.catalogs.territory.models import State
     from avance.documents.reports import services
     from avance.documents.reports.models import FrozenFile
-    from tests.builders.editions_world import build_edition_world
+    from tests.builders.editions_world import build_edition_world, sign_in_order
 
     ew = build_edition_world()
     Partner.objects.create(activity=ew.first, organization=ew.world.agency, role="ally")
     ew.first.states.add(State.objects.get(pk="20"))
     services.refresh_items(edition=ew.edition)
-    for role in ("elaboro", "reviso", "autorizo"):
-        services.sign_edition(
-            edition=ew.edition,
-            user=ew.signers[role],
-            content_sha256=services.content_hash(edition=ew.edition),
-        )
+    sign_in_order(ew)
     before = {f.format: bytes(f.content) for f in FrozenFile.objects.all()}
     institute = ew.world.institute.organization
     institute.name = "Instituto con otro nombre"

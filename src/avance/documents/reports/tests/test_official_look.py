@@ -25,7 +25,7 @@ from avance.documents.reports.document import Logo, build_public_account, printe
 from avance.documents.reports.models import FrozenFile
 from avance.documents.reports.renderers.html import document_html
 from tests.builders import extract, images
-from tests.builders.editions_world import build_edition_world
+from tests.builders.editions_world import build_edition_world, sign_in_order
 from tests.builders.report_world import YEAR, make_world
 
 pytestmark = pytest.mark.django_db
@@ -194,12 +194,7 @@ def test_a_signed_edition_keeps_its_files_when_the_logo_changes(media):
     ew = build_edition_world()
     set_logo(images.image_bytes(300, 100), institution=ew.world.institute)
     services.refresh_items(edition=ew.edition)
-    for role in ("elaboro", "reviso", "autorizo"):
-        services.sign_edition(
-            edition=ew.edition,
-            user=ew.signers[role],
-            content_sha256=services.content_hash(edition=ew.edition),
-        )
+    sign_in_order(ew)
     ew.edition.refresh_from_db()
     frozen = {
         f.format: bytes(f.content) for f in FrozenFile.objects.filter(frozen__edition=ew.edition)
