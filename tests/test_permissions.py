@@ -76,6 +76,8 @@ MATRIX = [
     Row("accounts:logout", method="post", default=302, expected={"anonymous": 302}),
     # Activities: institute roles see every activity, a liaison its organisation's only.
     Row("activities:list", expected=only(200, *INSTITUTE, *LIAISONS)),
+    Row("activities:export", ("xlsx",), expected=only(200, *INSTITUTE, *LIAISONS)),
+    Row("activities:bulk", method="post", expected={"reviewer": 302}),
     Row(
         "activities:create",
         expected=only(200, "administrator", "analyst", "other_analyst", *LIAISONS),

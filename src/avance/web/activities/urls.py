@@ -1,11 +1,13 @@
 from django.urls import path
 
-from avance.web.activities import reopening, views
+from avance.web.activities import listing, reopening, views
 
 app_name = "activities"
 urlpatterns = [
     path("", views.activity_list, name="list"),
     path("nueva/", views.activity_create, name="create"),
+    path("exportar/<str:fmt>/", listing.activity_export, name="export"),
+    path("revisar/", listing.activity_bulk, name="bulk"),
     path("vista-previa/", views.narrative_preview, name="preview"),
     path("<int:pk>/", views.activity_detail, name="detail"),
     path("<int:pk>/editar/", views.activity_edit, name="edit"),

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST, require_safe
 from avance.accounts.access import require
 from avance.capture.activities.models import (
     Activity,
-    ActivityKind,
     Figure,
     Partner,
     ReviewComment,
@@ -28,7 +27,7 @@ from avance.catalogs.bodies.models import Session
 from avance.catalogs.territory.models import Municipality
 from avance.figures.resolve import resolve_figures
 from avance.review import services
-from avance.web.activities.filters import ActivityFilter
+from avance.web.activities import listing
 from avance.web.activities.forms import (
     FORMSETS,
     ActivityForm,
@@ -38,28 +37,22 @@ from avance.web.activities.forms import (
     ValidateForm,
     build_preview,
 )
+from avance.web.exports import export_links
 
 PAGE_SIZE = 25
 
 
 @require("activities.view_activity")
 def activity_list(request):
-    """The activities the user may see, filtered and paginated, newest first."""
-    queryset = activities_for(request.user).select_related(
-        "objective", "unit", "reporting_organization"
-    )
-    activity_filter = ActivityFilter(request.GET or None, queryset=queryset, request=request)
+    """The activities the user may see, filtered, sorted and paginated (newest year first)."""
+    activity_filter, ids = listing.shown(request)
     # The page's ids are chosen first (the index alone) and only those rows are joined:
     # joined before the offset, a late page joins every row before it.
-    ids = activity_filter.qs.order_by("-year", "-id").values_list("pk", flat=True)
     page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    page.object_list = list(queryset.filter(pk__in=list(page.object_list)).order_by("-year", "-id"))
-    # Each label translated once per page (``get_FOO_display`` translates every choice
-    # for every row).
-    kinds, states = dict(ActivityKind.choices), dict(ReviewStatus.choices)
-    for activity in page.object_list:
-        activity.kind_label = kinds.get(activity.kind, activity.kind)
-        activity.status_label = states.get(activity.status, activity.status)
+    page_ids = list(page.object_list)
+    rows = activities_for(request.user).filter(pk__in=page_ids)
+    rows = rows.select_related("objective", "unit", "reporting_organization")
+    page.object_list = listing.with_labels(listing.in_order(rows, page_ids))
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
@@ -69,7 +62,10 @@ def activity_list(request):
             "filter": activity_filter,
             "page": page,
             "query": query.urlencode(),
+            "headers": listing.headers(request),
+            "exports": export_links("activities:export", query=query.urlencode()),
             "can_add": request.user.has_perm("activities.add_activity"),
+            "can_bulk": request.user.has_perm("activities.review_activity"),
         },
     )
 
