@@ -150,7 +150,7 @@ MATRIX = [
         ("validated_activity",),
         method="post",
         expected={
-            **only(302, "administrator", "analyst", "reviewer"),
+            **only(302, "administrator", *ANALYSTS, "reviewer"),
             **only(404, *LIAISONS),
         },
         data={"comment": "Falta una entidad."},

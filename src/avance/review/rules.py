@@ -6,8 +6,14 @@ their roles (``services.validate_activity`` checks it again, for superusers too)
 
 import rules
 
-from avance.accounts.rules import in_institution, is_reviewer
-from avance.capture.activities.rules import can_capture, can_view, is_editable_state
+from avance.accounts.rules import (
+    in_institution,
+    is_administrator,
+    is_analyst,
+    is_liaison,
+    is_reviewer,
+)
+from avance.capture.activities.rules import can_capture, can_view, captures, is_editable_state
 
 
 @rules.predicate
@@ -38,8 +44,9 @@ def is_validated(user, activity) -> bool:
     return activity.status == "validated"
 
 
-# Who captures it or reviews it may ask to correct validated work; a reviewer decides.
-rules.add_perm(
-    "activities.request_reopening", can_view & (can_capture | is_reviewer) & is_validated
-)
+# The institution's analysts, reviewers and administrators, and the liaison whose
+# organisation reports it, may ask to correct validated work (asking changes nothing); a
+# reviewer decides.
+asks = is_administrator | is_analyst | is_reviewer | (is_liaison & captures)
+rules.add_perm("activities.request_reopening", can_view & asks & is_validated)
 rules.add_perm("activities.decide_reopening", is_reviewer & in_institution & is_validated)

@@ -8,7 +8,6 @@ organisations are offered, and figure consistency is checked by ``figures.check_
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from avance.accounts.scope import scope_of
@@ -26,6 +25,7 @@ from avance.catalogs.directory.models import Organization, Unit
 from avance.catalogs.planning.models import StrategicObjective
 from avance.catalogs.territory.models import Municipality, State
 from avance.core.forms import ParentConstraintsMixin
+from avance.documents.reports.queries import open_year
 
 
 class ActivityForm(forms.ModelForm):
@@ -60,7 +60,7 @@ class ActivityForm(forms.ModelForm):
         scope = scope_of(user)
         self.fields["year"].widget.attrs.update({"min": 2000, "max": 2100})
         if not self.instance.pk:
-            self.fields["year"].initial = timezone.localdate().year
+            self.fields["year"].initial = open_year(scope.institution_id)
             # A new activity belongs to the institution its author works in.
             self.instance.institution_id = scope.institution_id
         institution = self.instance.institution_id

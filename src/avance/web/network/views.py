@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from avance.accounts.access import require
@@ -12,12 +11,13 @@ from avance.accounts.scope import scope_of
 from avance.core.exporters import LIST_FORMATS, ListExporter
 from avance.core.http import attachment
 from avance.documents import network
+from avance.documents.reports.queries import open_year
 from avance.web.exports import export_links
 from avance.web.institutions import year_param
 
 
 def _year(request) -> int:
-    return year_param(request, timezone.localdate().year - 1)  # the year being reported
+    return year_param(request, open_year(scope_of(request.user).institution_id))
 
 
 class MembersExporter(ListExporter):

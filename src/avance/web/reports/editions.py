@@ -28,6 +28,7 @@ from avance.documents.reports import renderers, services
 from avance.documents.reports.changes import changes_since_previous, previous_signed
 from avance.documents.reports.document import ReportError
 from avance.documents.reports.models import (
+    SIGNING_ORDER,
     Edition,
     EditionItem,
     EditionStatus,
@@ -132,7 +133,9 @@ def edition_detail(request, pk: int):
     )
     signed = {s.role: s for s in edition.signatures.all()}
     due = services.next_role(edition) if edition.status != EditionStatus.SIGNED else None
-    rows = [(s, signed.get(s.role), s.role == due) for s in edition.signatories.all()]
+    # In the order they sign (elaboró, revisó, autorizó), whatever the printed block's order.
+    in_order = sorted(edition.signatories.all(), key=lambda s: SIGNING_ORDER.index(s.role))
+    rows = [(s, signed.get(s.role), s.role == due) for s in in_order]
     files = []
     if frozen is not None and edition.status == EditionStatus.SIGNED:
         files = [f for f in frozen.files.all() if f.format in services.DOWNLOAD_FORMATS]

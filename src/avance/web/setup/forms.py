@@ -33,7 +33,7 @@ def username_field(label) -> forms.RegexField:
     )
 
 
-class InstitutionForm(ParentConstraintsMixin, forms.ModelForm):
+class InstitutionForm(forms.ModelForm):
     """A form of the institution the administrator works in: what it offers to choose is
     that institution's."""
 
@@ -42,7 +42,7 @@ class InstitutionForm(ParentConstraintsMixin, forms.ModelForm):
         self.institution = institution
 
 
-class OwnedForm(InstitutionForm):
+class OwnedForm(ParentConstraintsMixin, InstitutionForm):
     """A record of the institution: its ``institution`` is set before validation, so that the
     model's constraints (a unit's name unique within its institution…) are errors of the
     form, not of the database."""
@@ -373,7 +373,9 @@ class BodyForm(OwnedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = Organization.objects.select_related("state")
+        members = self.fields["members"]
+        members.queryset = Organization.objects.order_by("name")
+        members.label_from_instance = lambda o: f"{o.name} ({o.acronym})" if o.acronym else o.name
 
 
 class SessionForm(InstitutionForm):

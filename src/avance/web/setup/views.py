@@ -15,7 +15,6 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -28,6 +27,7 @@ from avance.core.exporters import LIST_FORMATS, ListExporter
 from avance.core.http import attachment
 from avance.documents.reports import services
 from avance.documents.reports.models import Signatory
+from avance.documents.reports.queries import open_year
 from avance.web.exports import export_links
 from avance.web.institutions import current_institution, year_param
 from avance.web.setup import forms
@@ -35,7 +35,7 @@ from avance.web.setup.sections import SECTIONS, checklist, draft_edition
 
 
 def year_of(request) -> int:
-    return year_param(request, timezone.localdate().year)
+    return year_param(request, open_year(current_institution(request).pk))
 
 
 @require("accounts.set_up")
