@@ -54,7 +54,7 @@ def demo_site(django_db_setup, django_db_blocker):
             module_transaction.__exit__(None, None, None)
 
 
-ACCOUNTS = ("analista", "revisora", "elaboro", "enlace_federal")
+ACCOUNTS = ("analista", "revisora", "elaboro", "enlace_federal", "admin")
 
 
 @pytest.fixture(scope="module")
