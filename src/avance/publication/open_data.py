@@ -1,7 +1,9 @@
 """Open data: the published rosters' counts, as anyone may see them.
 
 A roster is published when its activity is validated and the activity's year has a signed
-edition of the report (the institute's published word for that year). Its counts leave the
+edition of the report (the institution's published word for that year), with the counts it
+had when that edition was signed (``freeze``; the latest signed edition of a year). Its
+counts leave the
 institute only through ``counts.published_counts``: every breakdown with small cells
 suppressed (``AVANCE_SUPPRESSION_THRESHOLD``, default 5) and secondary suppression, the
 same total in every breakdown. A hidden cell is ``None`` here, empty in CSV, ``null`` in JSON.
@@ -11,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +20,7 @@ from avance.capture.activities.models import ReviewStatus
 from avance.capture.people.counts import STATE_NAMES, roster_counts
 from avance.capture.people.models import Roster
 from avance.core.exporters import ListExporter
+from avance.publication.models import OpenDataSnapshot, SignedRoster
 from avance.publication.suppression import published_counts
 
 # The breakdowns of a published roster, in the order they are shown.
@@ -81,32 +83,78 @@ class PublishedRoster:
     counts: dict  # ``published_counts``: {"total": …, "by_sex": {…}, …}
 
 
-def published_rosters() -> list[PublishedRoster]:
-    """The rosters of validated activities of years with a signed edition, newest first."""
-    from avance.documents.reports.models import Edition, EditionStatus
-
-    # Each institution publishes its own years: the roster's institution signed that year.
-    signed = Edition.objects.filter(
-        status=EditionStatus.SIGNED,
-        institution_id=OuterRef("institution_id"),
-        year=OuterRef("activity__year"),
-    )
+def live_rosters(institution_id: int, year: int) -> list[PublishedRoster]:
+    """The institution's rosters of validated activities of ``year``, counted now."""
     rosters = (
-        Roster.objects.filter(Exists(signed), activity__status=ReviewStatus.VALIDATED)
+        Roster.objects.filter(
+            institution_id=institution_id,
+            activity__year=year,
+            activity__status=ReviewStatus.VALIDATED,
+        )
         .select_related("activity", "institution__organization")
-        .order_by("-activity__year", "name")
+        .order_by("name")
     )
     return [
         PublishedRoster(
             year=roster.activity.year,
             institution=str(roster.institution),
             name=roster.name,
-            kind=roster.get_kind_display(),
+            kind=str(roster.get_kind_display()),
             activity=roster.activity.title,
             counts=published_counts(roster_counts(roster)),
         )
         for roster in rosters
     ]
+
+
+def freeze(edition) -> int:
+    """Keep the open data of ``edition``'s institution and year as they are now (when it is
+    signed). Returns how many rosters were kept."""
+    rows = live_rosters(edition.institution_id, edition.year)
+    snapshot = OpenDataSnapshot.objects.create(edition=edition)
+    SignedRoster.objects.bulk_create(
+        SignedRoster(
+            snapshot=snapshot,
+            position=position,
+            year=row.year,
+            institution=row.institution,
+            name=row.name,
+            kind=row.kind,
+            activity=row.activity,
+            counts=row.counts,
+        )
+        for position, row in enumerate(rows)
+    )
+    return len(rows)
+
+
+def published_rosters() -> list[PublishedRoster]:
+    """The rosters of each institution's signed years as kept with the latest signed edition
+    of that year, newest year first. A year signed before open data was kept with its edition
+    (no snapshot) is counted from the records."""
+    from avance.documents.reports.models import Edition, EditionStatus
+
+    latest: dict[tuple[int, int], tuple[int, int | None]] = {}
+    signed = (
+        Edition.objects.filter(status=EditionStatus.SIGNED)
+        .order_by("number")
+        .values_list("institution_id", "year", "pk", "open_data__pk")
+    )
+    for institution_id, year, pk, snapshot in signed:
+        latest[(institution_id, year)] = (pk, snapshot)
+    kept: dict[int, list[PublishedRoster]] = {}
+    snapshots = [snapshot for _pk, snapshot in latest.values() if snapshot is not None]
+    for row in SignedRoster.objects.filter(snapshot__in=snapshots).order_by("position"):
+        kept.setdefault(row.snapshot_id, []).append(
+            PublishedRoster(row.year, row.institution, row.name, row.kind, row.activity, row.counts)
+        )
+    out: list[PublishedRoster] = []
+    for (institution_id, year), (_pk, snapshot) in latest.items():
+        if snapshot is not None:
+            out.extend(kept.get(snapshot, []))
+        else:
+            out.extend(live_rosters(institution_id, year))
+    return sorted(out, key=lambda r: (-r.year, r.institution, r.name))
 
 
 def flat_rows(published: list[PublishedRoster]) -> list[tuple]:

@@ -50,6 +50,7 @@ from avance.documents.reports.models import (
 )
 from avance.documents.reports.renderers import pdf
 from avance.documents.reports.renderers.html import document_html
+from avance.documents.reports.signals import edition_signed
 
 logger = logging.getLogger(__name__)
 
@@ -535,6 +536,8 @@ def sign_edition(*, edition: Edition, user, content_sha256: str) -> Signature:
         if next_role(current) is None:
             current.status = EditionStatus.SIGNED
         current.save(update_fields=["status"])
+        if current.status == EditionStatus.SIGNED:
+            edition_signed.send(sender=Edition, edition=current)
     edition.status = current.status
     logger.info(
         "edition %s signed as %s by %s (%s)",
