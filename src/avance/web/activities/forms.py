@@ -301,7 +301,6 @@ def build_preview(*, form, formsets, instance: Activity | None) -> dict:
     left out, so the preview warns that the narrative cites a missing figure.
     Returns ``{"segments", "notes", "problems", "figures_invalid"}``; no side effects.
     """
-    from avance.figures.narrative import NoteRef, Problem, render
     from avance.figures.resolve import activity_context, resolve_figures
 
     form.is_valid()  # populate cleaned_data; errors are shown by the form itself
@@ -342,8 +341,19 @@ def build_preview(*, form, formsets, instance: Activity | None) -> dict:
         Figure.activity.field.set_cached_value(figure, preview)
     resolved = resolve_figures(figures)
     context = activity_context(preview, resolved)
-    segments, problems = render(narrative, context)
     note_texts = {row["key"]: row["text"] for row in _valid_rows(formsets["footnotes"])}
+    sentence = finished(narrative, context, note_texts)
+    invalid = sum(1 for f in formsets["figures"].forms if f.has_changed() and not f.is_valid())
+    return {**sentence, "figures_invalid": invalid}
+
+
+def finished(narrative: str, context: dict, note_texts: dict[str, str]) -> dict:
+    """The narrative as it will print: its segments (each note call numbered in order of
+    first citation), the notes' segments and the problems found.
+    Returns ``{"segments", "notes", "problems"}``."""
+    from avance.figures.narrative import NoteRef, Problem, render
+
+    segments, problems = render(narrative, context)
     notes, numbers = [], {}
     for segment in segments:
         if isinstance(segment, NoteRef):
@@ -364,5 +374,19 @@ def build_preview(*, form, formsets, instance: Activity | None) -> dict:
         (segment, numbers.get(segment.key) if isinstance(segment, NoteRef) else None)
         for segment in segments
     ]
-    invalid = sum(1 for f in formsets["figures"].forms if f.has_changed() and not f.is_valid())
-    return {"segments": numbered, "notes": notes, "problems": problems, "figures_invalid": invalid}
+    return {"segments": numbered, "notes": notes, "problems": problems}
+
+
+def saved_sentence(activity: Activity, resolved: dict) -> dict:
+    """The saved activity's narrative as it will print (figures and footnotes prefetched),
+    with the names of its figures (the page links a figure to its row)."""
+    from avance.figures.resolve import activity_context
+
+    context = activity_context(activity, resolved)
+    notes = {note.key: note.text for note in activity.footnotes.all()}
+    sentence = finished(activity.narrative, context, notes)
+    return {
+        **sentence,
+        "figures_invalid": 0,
+        "figure_names": {f.name for f in activity.figures.all()},
+    }

@@ -36,6 +36,7 @@ from avance.web.activities.forms import (
     SendBackForm,
     ValidateForm,
     build_preview,
+    saved_sentence,
 )
 from avance.web.exports import export_links
 
@@ -114,6 +115,7 @@ def activity_detail(request, pk: int):
     )
     resolved = resolve_figures(activity.figures.all())
     rows = [(figure, resolved.get(figure.pk)) for figure in activity.figures.all()]
+    sentence = saved_sentence(activity, resolved)
     user = request.user
     return render(
         request,
@@ -121,6 +123,7 @@ def activity_detail(request, pk: int):
         {
             "activity": activity,
             "figures": rows,
+            "preview": sentence,
             "can_change": user.has_perm("activities.change_activity", activity),
             "can_submit": user.has_perm("activities.submit_activity", activity),
             "can_review": user.has_perm("activities.review_activity", activity),
