@@ -214,6 +214,7 @@ MATRIX = [
     # Rosters: administrators and reviewers read every roster, an analyst its units', a
     # liaison its organisation's; only their owners (and administrators) import.
     Row("people:list", expected=only(200, *INSTITUTE_BUT_SIGNATORY, *LIAISONS)),
+    Row("people:export", ("csv",), expected=only(200, *INSTITUTE_BUT_SIGNATORY, *LIAISONS)),
     Row("people:create", expected=only(200, "administrator", *ANALYSTS, *LIAISONS)),
     Row("people:upload_status", expected=only(400, "administrator", *ANALYSTS, *LIAISONS)),
     Row(

@@ -20,7 +20,7 @@ from avance.capture.people.exports import ImportErrorsExporter
 from avance.capture.people.importing import RosterImportError, import_roster
 from avance.capture.people.models import RosterImport
 from avance.capture.people.queries import figures_fed_by, imports_for, rosters_for
-from avance.core.exporters import LIST_FORMATS
+from avance.core.exporters import LIST_FORMATS, ListExporter
 from avance.core.http import attachment
 from avance.web.exports import export_links
 from avance.web.rosters.forms import LinkForm, RosterForm, UploadForm
@@ -35,14 +35,52 @@ def _is_xhr(request) -> bool:
 @require("people.view_roster")
 @require_GET
 def roster_list(request):
-    rosters = list(rosters_for(request.user).select_related("activity").order_by("-year", "name"))
-    people = people_per_roster(rosters)
-    for roster in rosters:
-        roster.people = people.get(roster.pk, 0)
     return render(
         request,
         "people/list.html",
-        {"rosters": rosters, "can_add": request.user.has_perm("people.add_roster")},
+        {
+            "rosters": _listed(request.user),
+            "can_add": request.user.has_perm("people.add_roster"),
+            "exports": export_links("people:export"),
+        },
+    )
+
+
+def _listed(user) -> list:
+    """The rosters the user sees, newest year first, each with its number of people."""
+    rosters = list(rosters_for(user).select_related("activity").order_by("-year", "name"))
+    people = people_per_roster(rosters)
+    for roster in rosters:
+        roster.people = people.get(roster.pk, 0)
+    return rosters
+
+
+class RostersExporter(ListExporter):
+    """The rosters list, as the page shows it."""
+
+    sheet_title = "Padrones"
+    filename = "padrones"
+
+    def __init__(self, rosters: list):
+        self.rosters = rosters
+
+    def headers(self):
+        return [_("Padrón"), _("Tipo"), _("Ejercicio"), _("Actividad"), _("Personas")]
+
+    def rows(self):
+        for r in self.rosters:
+            activity = r.activity.title if r.activity_id else None
+            yield [r.name, str(r.get_kind_display()), r.year, activity, r.people]
+
+
+@require("people.view_roster")
+@require_GET
+def roster_export(request, fmt: str):
+    if fmt not in LIST_FORMATS:
+        raise Http404
+    rendered = RostersExporter(_listed(request.user)).render(fmt)
+    return attachment(
+        rendered.content, filename=rendered.filename, content_type=rendered.content_type
     )
 
 

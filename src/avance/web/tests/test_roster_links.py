@@ -76,3 +76,21 @@ def test_a_new_roster_can_start_from_its_activity(client, world):
     url = reverse("people:create") + f"?actividad={world.unit_activity.pk}"
     page = pages.html(client.get(url))
     assert f'<option value="{world.unit_activity.pk}" selected>' in page
+
+
+def test_the_rosters_list_exports_what_the_user_sees(client, world):
+    import csv
+    import io
+
+    Roster.objects.create(
+        institution=world.institute,
+        name="Padrón de la otra unidad",
+        kind="training",
+        year=2023,
+        unit=world.other_unit,
+    )
+    client.force_login(world.users["analyst"])
+    response = client.get(reverse("people:export", args=["csv-comas"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Padrón", "Tipo", "Ejercicio", "Actividad", "Personas"]
+    assert [r[0] for r in rows[1:]] == ["Curso de igualdad"]  # not the other unit's
