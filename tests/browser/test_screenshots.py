@@ -1,4 +1,5 @@
-"""Screenshots of the main pages for docs/screenshots/ (1280×900, demonstration data).
+"""Screenshots of the main pages for docs/screenshots/ (1280×900 and 390×844, demonstration
+data).
 
 Written only when AVANCE_SCREENSHOTS=1 (``scripts/screenshots.py`` sets it), so the normal
 suite never rewrites the files; otherwise every case skips with that reason. Pages of other
@@ -74,14 +75,18 @@ SHOTS = [
     ),
     ("report-preview", "elaboro", lambda s: s.url + "/informes/2023/", None, True),
     ("roster-upload", "analista", lambda s: s.url + "/padrones/", None, True),
+    ("setup", "admin", lambda s: s.path("setup:index"), None, False),
 ]
+# The file's prefix by window: a laptop («page-») and a phone («phone-»).
+WINDOWS = {"page": None, "phone": {"width": 390, "height": 844}}
 
 
 @pytest.mark.skipif(not ENABLED, reason="writes docs/screenshots/: set AVANCE_SCREENSHOTS=1")
+@pytest.mark.parametrize("window", WINDOWS, ids=list(WINDOWS))
 @pytest.mark.parametrize(
     ("name", "user", "url", "prepare", "optional"), SHOTS, ids=[s[0] for s in SHOTS]
 )
-def test_screenshot(page_as, demo_site, name, user, url, prepare, optional):
+def test_screenshot(page_as, demo_site, name, user, url, prepare, optional, window):
     address = url(demo_site)
     if optional:
         try:
@@ -89,11 +94,13 @@ def test_screenshot(page_as, demo_site, name, user, url, prepare, optional):
         except Resolver404:
             pytest.skip(f"{address} does not exist yet (another issue's page)")
     page = page_as(user)
+    if WINDOWS[window]:
+        page.set_viewport_size(WINDOWS[window])
     response = page.goto(address)
     assert response is not None and response.status == 200
     if prepare:
         prepare(page, demo_site)
     OUTPUT.mkdir(parents=True, exist_ok=True)
-    target = OUTPUT / f"page-{name}.png"
+    target = OUTPUT / f"{window}-{name}.png"
     page.screenshot(path=str(target))
     assert target.stat().st_size > 10_000
