@@ -88,6 +88,12 @@ MATRIX = [
         expected=only(200, "administrator", "analyst", "other_analyst", *LIAISONS),
     ),
     Row(
+        "activities:paste",
+        method="post",
+        expected=only(200, "administrator", "analyst", "other_analyst", *LIAISONS),
+        data={"html": "<p>Texto<sup>1/</sup></p>"},
+    ),
+    Row(
         "activities:detail",
         ("unit_activity",),
         expected={**only(200, *INSTITUTE), **only(404, *LIAISONS)},

@@ -9,6 +9,7 @@ urlpatterns = [
     path("exportar/<str:fmt>/", listing.activity_export, name="export"),
     path("revisar/", listing.activity_bulk, name="bulk"),
     path("vista-previa/", views.narrative_preview, name="preview"),
+    path("pegar/", views.narrative_paste, name="paste"),
     path("<int:pk>/", views.activity_detail, name="detail"),
     path("<int:pk>/editar/", views.activity_edit, name="edit"),
     path("<int:pk>/vista-previa/", views.narrative_preview_existing, name="preview_existing"),

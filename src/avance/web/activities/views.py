@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -21,6 +21,7 @@ from avance.capture.activities.models import (
     ReviewComment,
     ReviewStatus,
 )
+from avance.capture.activities.pasting import from_html, from_text
 from avance.capture.activities.queries import activities_for, activity_history
 from avance.capture.people.queries import rosters_for
 from avance.catalogs.bodies.models import Session
@@ -316,3 +317,14 @@ def activity_history_page(request, pk: int):
         "activities/history.html",
         {"activity": activity, "entries": activity_history(activity)},
     )
+
+
+@require_POST
+@require("activities.add_activity")
+def narrative_paste(request):
+    """What a narrative keeps of a paste (``html`` or ``text``): JSON ``{"text", "notes"}``,
+    each note ``{"key", "text"}`` (the editor's script inserts the text and adds the notes)."""
+    markup = request.POST.get("html", "")
+    pasted = from_html(markup) if markup.strip() else from_text(request.POST.get("text", ""))
+    notes = [{"key": key, "text": text} for key, text in pasted.notes]
+    return JsonResponse({"text": pasted.text, "notes": notes})

@@ -1,4 +1,5 @@
-/* Activity editor: live narrative preview and "add another row" for inline formsets.
+/* Activity editor: live narrative preview, "add another row" for inline formsets, and paste
+ * from Word (the narrative keeps what the report prints; notes become footnote rows).
  *
  * Plain JavaScript, loaded as a static file (the Content-Security-Policy forbids inline
  * script). Without JavaScript the form still works: the "Actualizar vista previa" button
@@ -77,4 +78,86 @@
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
   refresh();
+
+  // --- paste from Word: the server keeps what the report prints -------------------------
+  var narrative = form.querySelector("textarea[name='narrative']");
+  var pasteUrl = form.getAttribute("data-paste-url");
+  var pasteStatus = document.getElementById("pegado");
+
+  function addNotes(notes) {
+    var fieldset = form.querySelector("fieldset[data-formset='footnotes']");
+    if (!fieldset || !notes.length) {
+      return 0;
+    }
+    var taken = {};
+    fieldset.querySelectorAll("input[name$='-key']").forEach(function (input) {
+      taken[input.value] = true;
+    });
+    var added = 0;
+    notes.forEach(function (note) {
+      if (taken[note.key]) {
+        return;
+      }
+      // An empty row if there is one, else a new row from the formset's template.
+      var empty = null;
+      fieldset.querySelectorAll(".formset-rows input[name$='-key']").forEach(function (input) {
+        var row = input.closest(".inline-row");
+        var text = row && row.querySelector("textarea[name$='-text'], input[name$='-text']");
+        if (!empty && !input.value && text && !text.value) {
+          empty = { key: input, text: text };
+        }
+      });
+      if (!empty) {
+        fieldset.querySelector("button.formset-add").click();
+        var keys = fieldset.querySelectorAll(".formset-rows input[name$='-key']");
+        var texts = fieldset.querySelectorAll(
+          ".formset-rows textarea[name$='-text'], .formset-rows input[name$='-text']"
+        );
+        empty = { key: keys[keys.length - 1], text: texts[texts.length - 1] };
+      }
+      empty.key.value = note.key;
+      empty.text.value = note.text;
+      taken[note.key] = true;
+      added += 1;
+    });
+    return added;
+  }
+
+  if (narrative && pasteUrl) {
+    narrative.addEventListener("paste", function (event) {
+      var clipboard = event.clipboardData;
+      if (!clipboard) {
+        return;
+      }
+      var html = clipboard.getData("text/html");
+      var text = clipboard.getData("text/plain");
+      if (!html && !text) {
+        return;
+      }
+      event.preventDefault();
+      var start = narrative.selectionStart;
+      var end = narrative.selectionEnd;
+      var data = new FormData();
+      data.append("html", html || "");
+      data.append("text", text || "");
+      data.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
+      fetch(pasteUrl, { method: "POST", body: data, credentials: "same-origin" })
+        .then(function (response) {
+          return response.ok ? response.json() : { text: text || "", notes: [] };
+        })
+        .catch(function () {
+          return { text: text || "", notes: [] };
+        })
+        .then(function (pasted) {
+          narrative.setRangeText(pasted.text, start, end, "end");
+          var added = addNotes(pasted.notes || []);
+          if (pasteStatus) {
+            pasteStatus.textContent = added
+              ? pasteStatus.getAttribute("data-notes").replace("__N__", String(added))
+              : "";
+          }
+          narrative.dispatchEvent(new Event("input", { bubbles: true }));
+        });
+    });
+  }
 })();
