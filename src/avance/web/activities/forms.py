@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from avance.accounts.scope import scope_of
-from avance.capture.activities.checks import binding_choices, normalize_figure
+from avance.capture.activities.checks import BINDINGS, binding_choices, normalize_figure
 from avance.capture.activities.models import (
     FIGURE_FIELDS,
     Activity,
@@ -19,8 +19,10 @@ from avance.capture.activities.models import (
     Figure,
     Footnote,
     Partner,
+    PartnerRole,
 )
-from avance.catalogs.bodies.models import Session
+from avance.capture.people.models import Roster
+from avance.catalogs.bodies.models import Body, Session, SessionKind
 from avance.catalogs.directory.models import Organization, Unit
 from avance.catalogs.planning.models import StrategicObjective
 from avance.catalogs.territory.models import Municipality, State
@@ -125,6 +127,10 @@ class ActivityForm(forms.ModelForm):
         return cleaned
 
 
+PARAMS = ("roster", "by", "body", "kind", "role")  # the parameters a form offers as lists
+REQUIRED_PARAMS = {"roster.count": ("roster",), "body.members": ("body",)}
+
+
 class PartnerForm(ParentConstraintsMixin, forms.ModelForm):
     class Meta:
         model = Partner
@@ -132,17 +138,51 @@ class PartnerForm(ParentConstraintsMixin, forms.ModelForm):
 
 
 class FigureForm(ParentConstraintsMixin, forms.ModelForm):
+    """A figure: typed (with its parts by sex) or computed, the computation's parameters
+    chosen from lists (the JSON the figure stores is written here, never typed)."""
+
     binding = forms.ChoiceField(label=_("cálculo"), required=False)
+    roster = forms.ChoiceField(label=_("padrón (si se calcula de un padrón)"), required=False)
+    by = forms.ChoiceField(
+        label=_("contar el padrón"),
+        required=False,
+        choices=[("", _("por sexo")), ("states", _("por entidad de residencia"))],
+    )
+    body = forms.ChoiceField(label=_("órgano (si son sus integrantes)"), required=False)
+    kind = forms.ChoiceField(
+        label=_("solo sesiones de tipo"),
+        required=False,
+        choices=[("", _("todas")), *SessionKind.choices],
+    )
+    role = forms.ChoiceField(
+        label=_("solo participantes con papel"),
+        required=False,
+        choices=[("", _("todos")), *PartnerRole.choices],
+    )
 
     class Meta:
         model = Figure
         fields = FIGURE_FIELDS
-        widgets = {"binding_params": forms.TextInput()}
+        widgets = {"binding_params": forms.HiddenInput()}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, institution_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["binding"].choices = [("", "—"), *binding_choices()]
-        self.fields["binding_params"].help_text = _('Por ejemplo {"body": "SNIMH"}.')
+        rosters = Roster.objects.filter(institution_id=institution_id).order_by("name")
+        names = list(rosters.values_list("name", flat=True).distinct())
+        self.fields["roster"].choices = [("", "—"), *((n, n) for n in names)]
+        bodies = Body.objects.filter(institution_id=institution_id).order_by("name")
+        self.fields["body"].choices = [
+            ("", "—"),
+            *((b.acronym or b.name, b.acronym or b.name) for b in bodies),
+        ]
+        params = self.instance.binding_params or {}
+        for name in PARAMS:
+            self.fields[name].initial = params.get(name, "")
+            value = str(params.get(name, ""))
+            # A value stored before (or by a command) stays offered.
+            if value and value not in dict(self.fields[name].choices):
+                self.fields[name].choices = [*self.fields[name].choices, (value, value)]
         for name in ("total", "women", "men", "other", "unspecified"):
             self.fields[name].widget.attrs.update({"min": 0, "inputmode": "numeric"})
 
@@ -154,6 +194,16 @@ class FigureForm(ParentConstraintsMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # The computation's parameters, from the lists of the binding chosen.
+        binding = cleaned.get("binding") or ""
+        params = {}
+        for name in BINDINGS[binding].params if binding in BINDINGS else ():
+            if cleaned.get(name):
+                params[name] = cleaned[name]
+        for name in REQUIRED_PARAMS.get(binding, ()):
+            if name not in params:
+                self.add_error(name, _("Elija uno para este cálculo."))
+        cleaned["binding_params"] = params
         if cleaned.get("measure") and cleaned.get("source") == "entered":
             # Only the parts captured: the total is their sum (when the measure says so).
             probe = Figure(

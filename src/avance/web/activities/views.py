@@ -141,9 +141,17 @@ def activity_detail(request, pk: int):
     )
 
 
-def _formsets(data, instance):
+def _formsets(data, instance, form):
+    """The inline formsets of the activity; a figure chooses among the rosters and bodies of
+    the activity's institution (the form's)."""
+    institution = form.instance.institution_id
     return {
-        name: formset_class(data, instance=instance, prefix=name)
+        name: formset_class(
+            data,
+            instance=instance,
+            prefix=name,
+            **({"form_kwargs": {"institution_id": institution}} if name == "figures" else {}),
+        )
         for name, formset_class, _label in FORMSETS
     }
 
@@ -194,7 +202,7 @@ def _save(request, form, formsets) -> Activity:
 def _editor(request, *, instance: Activity | None):
     data = request.POST if request.method == "POST" else None
     form = ActivityForm(data, instance=instance, user=request.user)
-    formsets = _formsets(data, instance or Activity())
+    formsets = _formsets(data, instance or Activity(), form)
     preview = None
     if data is not None:
         if "_preview" in data:
@@ -251,7 +259,7 @@ def narrative_preview_existing(request, pk: int):
 
 def _preview(request, *, instance: Activity | None):
     form = ActivityForm(request.POST, instance=instance, user=request.user)
-    formsets = _formsets(request.POST, instance or Activity())
+    formsets = _formsets(request.POST, instance or Activity(), form)
     preview = build_preview(form=form, formsets=formsets, instance=instance)
     return render(request, "activities/_preview.html", {"preview": preview})
 

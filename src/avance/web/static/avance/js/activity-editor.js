@@ -79,6 +79,81 @@
   form.addEventListener("change", schedule);
   refresh();
 
+  // --- insert a figure or a note call from a menu: no markup to learn -------------------
+  var tools = form.querySelector(".insert-tools");
+  var figureMenu = document.getElementById("insertar-cifra");
+  var noteMenu = document.getElementById("insertar-nota");
+  var narrativeBox = form.querySelector("textarea[name='narrative']");
+
+  function insertAtCursor(text) {
+    narrativeBox.focus();
+    narrativeBox.setRangeText(text, narrativeBox.selectionStart, narrativeBox.selectionEnd, "end");
+    narrativeBox.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  function option(menu, value, label) {
+    var item = document.createElement("option");
+    item.value = value;
+    item.textContent = label;
+    menu.appendChild(item);
+  }
+
+  function rebuildMenus() {
+    var figureValue = figureMenu.value;
+    var noteValue = noteMenu.value;
+    figureMenu.textContent = "";
+    noteMenu.textContent = "";
+    var labels = figureMenu.dataset;
+    form.querySelectorAll("fieldset[data-formset='figures'] input[name$='-name']").forEach(
+      function (input) {
+        var name = input.value.trim();
+        if (!/^[a-z_][a-z0-9_]*$/.test(name)) {
+          return;
+        }
+        option(figureMenu, "{{ " + name + " }}", name + ": " + labels.total);
+        option(figureMenu, "{{ " + name + ".mujeres }}", name + ": " + labels.women);
+        option(figureMenu, "{{ " + name + ".hombres }}", name + ": " + labels.men);
+      }
+    );
+    option(figureMenu, "{{ ejercicio }}", labels.year);
+    form.querySelectorAll("fieldset[data-formset='footnotes'] input[name$='-key']").forEach(
+      function (input) {
+        var key = input.value.trim();
+        if (/^[a-z_][a-z0-9_]*$/.test(key)) {
+          option(noteMenu, "[^" + key + "]", key);
+        }
+      }
+    );
+    figureMenu.value = figureValue || figureMenu.value;
+    noteMenu.value = noteValue || noteMenu.value;
+    document.getElementById("insertar-nota-boton").disabled = !noteMenu.options.length;
+  }
+
+  if (tools && figureMenu && noteMenu && narrativeBox) {
+    tools.hidden = false;
+    rebuildMenus();
+    form.addEventListener("input", function (event) {
+      if (event.target !== narrativeBox) {
+        rebuildMenus();
+      }
+    });
+    form.addEventListener("click", function (event) {
+      if (event.target.classList && event.target.classList.contains("formset-add")) {
+        rebuildMenus();
+      }
+    });
+    document.getElementById("insertar-cifra-boton").addEventListener("click", function () {
+      if (figureMenu.value) {
+        insertAtCursor(figureMenu.value);
+      }
+    });
+    document.getElementById("insertar-nota-boton").addEventListener("click", function () {
+      if (noteMenu.value) {
+        insertAtCursor(noteMenu.value);
+      }
+    });
+  }
+
   // --- paste from Word: the server keeps what the report prints -------------------------
   var narrative = form.querySelector("textarea[name='narrative']");
   var pasteUrl = form.getAttribute("data-paste-url");

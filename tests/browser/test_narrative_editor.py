@@ -1,5 +1,6 @@
-"""Pasting from Word into the narrative, in Chromium: the text keeps what the report prints,
-the footnote marks become calls and the notes become footnote rows."""
+"""The narrative editor in Chromium: a figure or a note call inserted from a menu; pasting
+from Word keeps what the report prints, the footnote marks become calls and the notes
+footnote rows."""
 
 from __future__ import annotations
 
@@ -41,3 +42,18 @@ def test_pasting_word_html_into_the_narrative(page_as, demo_site):
     )
     # The live preview prints the call as a note.
     page.locator("#vista-previa sup a", has_text="1/").wait_for()
+
+
+def test_a_figure_and_a_note_are_inserted_from_menus(page_as, demo_site):
+    page = page_as("analista")
+    page.goto(demo_site.path("activities:create"))
+    page.locator("#id_figures-0-name").fill("capacitadas")
+    page.locator("#id_footnotes-0-key").fill("fuente")
+    narrative = page.locator("#id_narrative")
+    narrative.fill("Se capacitó a ")
+    narrative.evaluate("e => e.setSelectionRange(e.value.length, e.value.length)")
+    page.get_by_label("Cifra", exact=True).select_option("{{ capacitadas.mujeres }}")
+    page.get_by_role("button", name="Insertar la cifra").click()
+    narrative.evaluate("e => e.setSelectionRange(e.value.length, e.value.length)")
+    page.get_by_role("button", name="Insertar la llamada").click()
+    assert narrative.input_value() == "Se capacitó a {{ capacitadas.mujeres }}[^fuente]"
