@@ -2,6 +2,7 @@
 taken in them, with their follow-up."""
 
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -87,6 +88,14 @@ class Session(models.Model):
         when = f" ({self.date:%Y-%m-%d})" if self.date else ""
         return f"{self.body} {self.get_kind_display()}{number}{when}"
 
+    @property
+    def label(self) -> str:
+        """The session as a page names it, its date the Mexican way («26 de septiembre de
+        2023»); ``str()`` stays what documents and traces print."""
+        number = f" {self.number}" if self.number else ""
+        when = f" ({date_format(self.date, 'DATE_FORMAT')})" if self.date else ""
+        return f"{self.body} {self.get_kind_display()}{number}{when}"
+
 
 class AgreementStatus(models.TextChoices):
     PENDING = "pending", _("pendiente")
@@ -130,3 +139,7 @@ class Agreement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.session})"
+
+    @property
+    def session_label(self) -> str:
+        return self.session.label

@@ -72,6 +72,7 @@ class ActivityForm(forms.ModelForm):
         self.fields["sessions"].queryset = Session.objects.filter(
             body__institution=institution
         ).select_related("body")
+        self.fields["sessions"].label_from_instance = lambda session: session.label
         self.fields["states"].queryset = State.objects.all()
         self.fields["unit"].queryset = Unit.objects.filter(institution=institution)
         self.fields["reporting_organization"].queryset = Organization.objects.exclude(

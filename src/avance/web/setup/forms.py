@@ -404,3 +404,4 @@ class AgreementForm(InstitutionForm):
         self.fields["session"].queryset = Session.objects.filter(
             body__institution=self.institution
         ).select_related("body")
+        self.fields["session"].label_from_instance = lambda session: session.label

@@ -118,7 +118,7 @@ SECTIONS = {
             forms.AgreementForm,
             (
                 (_("Clave"), "key"),
-                (_("Sesión"), "session"),
+                (_("Sesión"), "session_label"),
                 (_("Acuerdo"), "text"),
                 (_("Responsable"), "responsible"),
                 (_("Fecha compromiso"), "due_on"),

@@ -161,3 +161,22 @@ def test_an_activity_offers_only_its_institutions_sessions(client, db):
     page = pages.html(client.get(reverse("activities:create")))
     assert "Sistema propio" in page
     assert "Sistema ajeno" not in page
+
+
+def test_lists_name_sessions_with_spanish_dates_and_open_from_the_first_column(admin_client):
+    import datetime
+
+    body = Body.objects.create(
+        institution=admin_client.world.institute, name="Sistema", acronym="SE", kind="group"
+    )
+    session = Session.objects.create(
+        body=body, kind="ordinary", number=2, date=datetime.date(2023, 9, 26)
+    )
+    agreement = Agreement.objects.create(session=session, key="SE/2/01", text="Acuerdo")
+    page = pages.html(admin_client.get(reverse("setup:list", args=["acuerdos"])))
+    assert "SE ordinaria 2 (26 de septiembre de 2023)" in page
+    assert "2023-09-26" not in page
+    edit = reverse("setup:edit", args=["acuerdos", agreement.pk])
+    assert f'<a href="{edit}" aria-label="Cambiar SE/2/01">SE/2/01</a>' in page
+    form = pages.html(admin_client.get(edit))
+    assert "SE ordinaria 2 (26 de septiembre de 2023)" in form
