@@ -17,6 +17,7 @@ import csv
 import datetime
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any, ClassVar, NamedTuple
 
 from django.utils.translation import gettext_lazy as _
@@ -62,8 +63,8 @@ def _cell(value: object) -> object:
 
 
 def _xlsx_cell(value: object) -> object:
-    """A value as an XLSX cell: numbers and dates keep their type."""
-    if value is None or isinstance(value, int | float | datetime.date):
+    """A value as an XLSX cell: numbers (amounts in pesos too) and dates keep their type."""
+    if value is None or isinstance(value, int | float | Decimal | datetime.date):
         return value
     return neutralize(str(value))
 

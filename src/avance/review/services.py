@@ -224,6 +224,20 @@ def _decide(current: Activity, user, status: str, answer: str) -> None:
     request.save(update_fields=["status", "decided_by", "decided_at", "answer"])
 
 
+def _settle(*, activity: Activity, user, comment: str, to_status: str, action: str, status: str):
+    """Decide the activity's pending request: a reviewer who did not ask it (four eyes)."""
+    return _transition(
+        activity=activity,
+        user=user,
+        permission="activities.decide_reopening",
+        allowed_from=(ReviewStatus.VALIDATED,),
+        to_status=to_status,
+        action=action,
+        comment=comment,
+        then=lambda current: _decide(current, user, status, comment),
+    )
+
+
 def reopen_activity(*, activity: Activity, user, comment: str = "") -> ReviewComment:
     """Grant a pending request: the activity goes back to draft for its authors to correct,
     and is reviewed again. Whoever asked never decides (four eyes).
@@ -232,16 +246,13 @@ def reopen_activity(*, activity: Activity, user, comment: str = "") -> ReviewCom
     history entry; a log line. Raises TransitionError (not validated or nothing pending),
     OwnWorkError or PermissionDenied.
     """
-    comment = (comment or "").strip()
-    return _transition(
+    return _settle(
         activity=activity,
         user=user,
-        permission="activities.decide_reopening",
-        allowed_from=(ReviewStatus.VALIDATED,),
+        comment=(comment or "").strip(),
         to_status=ReviewStatus.DRAFT,
         action=ReviewAction.REOPENED,
-        comment=comment,
-        then=lambda current: _decide(current, user, ReopeningStatus.REOPENED, comment),
+        status=ReopeningStatus.REOPENED,
     )
 
 
@@ -251,14 +262,11 @@ def refuse_reopening(*, activity: Activity, user, comment: str) -> ReviewComment
     Side effects: the request is marked refused; a ReviewComment; a log line. Raises
     ValidationError (no reason), TransitionError, OwnWorkError or PermissionDenied.
     """
-    comment = _reason(comment, _("Escriba por qué no se reabre."))
-    return _transition(
+    return _settle(
         activity=activity,
         user=user,
-        permission="activities.decide_reopening",
-        allowed_from=(ReviewStatus.VALIDATED,),
+        comment=_reason(comment, _("Escriba por qué no se reabre.")),
         to_status=ReviewStatus.VALIDATED,
         action=ReviewAction.REOPEN_REFUSED,
-        comment=comment,
-        then=lambda current: _decide(current, user, ReopeningStatus.REFUSED, comment),
+        status=ReopeningStatus.REFUSED,
     )

@@ -266,38 +266,21 @@ FORMSETS = (
 )
 
 
-class SendBackForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Observaciones para quien captura"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+def comment_form(label, *, required: bool = True) -> type[forms.Form]:
+    """A review step's form: one comment (required for what must say why)."""
+    field = forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": 3 if required else 2}),
+        required=required,
         max_length=5000,
     )
+    return type("CommentForm", (forms.Form,), {"comment": field})
 
 
-class ValidateForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Comentario (opcional)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        max_length=5000,
-    )
-
-
-class ReopeningForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Qué debe corregirse y por qué"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=5000,
-    )
-
-
-class DecisionForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Respuesta (obligatoria si no se reabre)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        max_length=5000,
-    )
+SendBackForm = comment_form(_("Observaciones para quien captura"))
+ValidateForm = comment_form(_("Comentario (opcional)"), required=False)
+ReopeningForm = comment_form(_("Qué debe corregirse y por qué"))
+DecisionForm = comment_form(_("Respuesta (obligatoria si no se reabre)"), required=False)
 
 
 # --- live preview -------------------------------------------------------------------------

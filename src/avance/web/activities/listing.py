@@ -129,10 +129,8 @@ def activity_export(request, fmt: str):
     ids = list(ids)
     rows = activities_for(request.user).filter(pk__in=ids)
     rows = rows.select_related("objective", "unit", "reporting_organization")
-    rendered = ActivitiesExporter(with_labels(in_order(rows, ids))).render(fmt)
-    return attachment(
-        rendered.content, filename=rendered.filename, content_type=rendered.content_type
-    )
+    exporter = ActivitiesExporter(with_labels(in_order(rows, ids)))
+    return attachment(**exporter.render(fmt)._asdict())
 
 
 @require_POST

@@ -14,46 +14,52 @@ from avance.web.activities.forms import DecisionForm, ReopeningForm
 from avance.web.activities.views import apply_transition
 
 
-def _comment(form) -> str:
-    return form.cleaned_data["comment"] if form.is_valid() else ""
+def _act(request, pk: int, form_class, service, success: str, *, keyword: str = "comment"):
+    """Run ``service`` on the activity with the form's comment (passed as ``keyword``); its
+    refusal is a message. Back to the activity's page."""
+    form = form_class(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+
+    def action(activity):
+        service(activity=activity, user=request.user, **{keyword: comment})
+        messages.success(request, success)
+
+    apply_transition(request, pk, action)
+    return redirect("activities:detail", pk=pk)
 
 
 @require_POST
 @require("activities.request_reopening")
 def request_reopening(request, pk: int):
-    form = ReopeningForm(request.POST)
-
-    def action(activity):
-        services.request_reopening(activity=activity, user=request.user, reason=_comment(form))
-        messages.success(
-            request, _("Se pidió reabrir la actividad; una persona de revisión lo decidirá.")
-        )
-
-    apply_transition(request, pk, action)
-    return redirect("activities:detail", pk=pk)
+    return _act(
+        request,
+        pk,
+        ReopeningForm,
+        services.request_reopening,
+        _("Se pidió reabrir la actividad; una persona de revisión lo decidirá."),
+        keyword="reason",
+    )
 
 
 @require_POST
 @require("activities.decide_reopening")
 def reopen(request, pk: int):
-    form = DecisionForm(request.POST)
-
-    def action(activity):
-        services.reopen_activity(activity=activity, user=request.user, comment=_comment(form))
-        messages.success(request, _("La actividad volvió a borrador para corregirla."))
-
-    apply_transition(request, pk, action)
-    return redirect("activities:detail", pk=pk)
+    return _act(
+        request,
+        pk,
+        DecisionForm,
+        services.reopen_activity,
+        _("La actividad volvió a borrador para corregirla."),
+    )
 
 
 @require_POST
 @require("activities.decide_reopening")
 def refuse(request, pk: int):
-    form = DecisionForm(request.POST)
-
-    def action(activity):
-        services.refuse_reopening(activity=activity, user=request.user, comment=_comment(form))
-        messages.success(request, _("No se reabrió la actividad; sigue validada."))
-
-    apply_transition(request, pk, action)
-    return redirect("activities:detail", pk=pk)
+    return _act(
+        request,
+        pk,
+        DecisionForm,
+        services.refuse_reopening,
+        _("No se reabrió la actividad; sigue validada."),
+    )

@@ -118,7 +118,4 @@ def network_export(request, table: str, fmt: str):
         exporter = MembersExporter(network.members(network.coordinated(institution), year), year)
     else:
         exporter = SumsExporter(network.sums(network.coordinated(institution), year), year)
-    rendered = exporter.render(fmt)
-    return attachment(
-        rendered.content, filename=rendered.filename, content_type=rendered.content_type
-    )
+    return attachment(**exporter.render(fmt)._asdict())

@@ -78,10 +78,7 @@ class RostersExporter(ListExporter):
 def roster_export(request, fmt: str):
     if fmt not in LIST_FORMATS:
         raise Http404
-    rendered = RostersExporter(_listed(request.user)).render(fmt)
-    return attachment(
-        rendered.content, filename=rendered.filename, content_type=rendered.content_type
-    )
+    return attachment(**RostersExporter(_listed(request.user)).render(fmt)._asdict())
 
 
 @require("people.add_roster")

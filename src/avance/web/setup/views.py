@@ -3,8 +3,6 @@ Thin: the forms and the sections say what each record holds."""
 
 from __future__ import annotations
 
-import datetime
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -106,14 +104,7 @@ class SectionExporter(ListExporter):
 
     def rows(self):
         for record in self.records:
-            yield [_cell(value) for value in self.section.values(record)]
-
-
-def _cell(value):
-    """Numbers and dates keep their type; records and lazy text become their text."""
-    if value is None or isinstance(value, int | Decimal | datetime.date):
-        return float(value) if isinstance(value, Decimal) else value
-    return str(value)
+            yield self.section.values(record)
 
 
 @require("accounts.set_up")
@@ -122,10 +113,7 @@ def section_export(request, key: str, fmt: str):
     if fmt not in LIST_FORMATS:
         raise Http404
     records, _chosen = _shown(request, section)
-    rendered = SectionExporter(section, records).render(fmt)
-    return attachment(
-        rendered.content, filename=rendered.filename, content_type=rendered.content_type
-    )
+    return attachment(**SectionExporter(section, records).render(fmt)._asdict())
 
 
 def _section(key: str):
